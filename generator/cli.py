@@ -1,0 +1,65 @@
+"""The ``aftersales`` command line: one sub-command per verb, each in ``generator/commands``.
+
+Exit codes: 0 clean, 1 content problems, 2 usage or configuration error, 3 internal error.
+No traceback ever reaches the user: an unexpected failure is one line naming the file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from generator import __version__
+from generator.commands import check, explain, init, new, schema
+from generator.load.project import ConfigError, InternalError
+
+COMMANDS = {
+    "check": (check, "validate the knowledge base and audit procedure coverage"),
+    "new": (new, "write a commented skeleton for a new item"),
+    "init": (init, "create a new knowledge base that passes check"),
+    "schema": (schema, "write a JSON Schema per content type, for editors"),
+    "explain": (explain, "explain a check code: what it checks, why, and how to fix it"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="aftersales",
+        description="Validate and publish an after-sales service knowledge base.",
+    )
+    parser.add_argument("--version", action="version", version=f"aftersales {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+    for name, (module, help_text) in COMMANDS.items():
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        module.add_arguments(sub)
+        sub.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except ConfigError as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic.format_text(), file=sys.stderr)
+        return 2
+    except InternalError as exc:
+        print(f"aftersales: internal error while processing {exc.file}: "
+              f"{type(exc.original).__name__}: {exc.original}", file=sys.stderr)
+        return 3
+    except KeyboardInterrupt:
+        print("aftersales: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
+        print(f"aftersales: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,36 @@
+"""``aftersales check``: validate the knowledge base and report in the format CI wants."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator.commands._common import add_project_argument
+from generator.load.project import load_project
+from generator.report.check_report import FORMATS, CheckReport
+from generator.validate import run_checks
+from generator.validate.coverage import coverage_matrix
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_project_argument(parser)
+    parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    parser.add_argument("--strict", action="store_true", help="warnings fail the check too")
+    parser.add_argument("--output", type=Path, metavar="FILE", help="write the report to FILE instead of the screen")
+
+
+def run(args: argparse.Namespace) -> int:
+    project = load_project(args.project)
+    diagnostics = run_checks(project)
+    report = CheckReport(project.kb, diagnostics, coverage_matrix(project.kb), project.files, strict=args.strict)
+    text = report.render(args.format)
+    if args.output:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(text, encoding="utf-8")
+        if args.format != "text":
+            # Keep a one-line verdict on the screen when the report goes to a file.
+            sys.stdout.write(report.to_text().splitlines()[-1] + "\n")
+    else:
+        sys.stdout.write(text)
+    return report.exit_code

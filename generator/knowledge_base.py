@@ -1,0 +1,123 @@
+"""The validated knowledge base: items with their files and positions, and the links between them.
+
+Built once, completely, before anything renders (as Pelican builds its context before
+writing), so every page and check can see who refers to whom.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.model.fields import PHASES
+from generator.model.refs import Loc, iter_references
+
+if TYPE_CHECKING:
+    from generator.load.yaml_reader import YamlDocument
+    from generator.model import BaseItem, ContentType, Procedure, SiteConfig
+
+
+@dataclass(eq=False)
+class Item:
+    """One validated content item, with its file and where each value was written."""
+
+    content_type: ContentType
+    model: BaseItem
+    file: str
+    """Path relative to the project folder, with forward slashes."""
+    source: YamlDocument
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+    @property
+    def type(self) -> str:
+        return self.content_type.name
+
+    @property
+    def audience(self) -> str:
+        return self.model.audience
+
+    @property
+    def is_public(self) -> bool:
+        return self.model.audience == "public"
+
+    def title(self, lang: str, default_lang: str) -> str:
+        """The title in ``lang``, or in the default language when not translated."""
+        texts = self.model.title
+        return texts.get(lang) or texts.get(default_lang) or next(iter(texts.values()))
+
+    def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        return self.source.position_of(loc, key=key)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """``source`` names ``target_id`` (a ``target_type``) at ``loc`` inside its file."""
+
+    source: Item
+    loc: Loc
+    target_type: str
+    target_id: str
+
+
+@dataclass
+class KnowledgeBase:
+    """All items of a project, with lookups by id and type and the reference graph both ways."""
+
+    root: Path
+    config: SiteConfig
+    items: list[Item] = field(default_factory=list)
+    _by_id: dict[str, Item] = field(default_factory=dict, repr=False)
+    _references: list[Reference] = field(default_factory=list, repr=False)
+    _referrers: dict[str, list[Reference]] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_items(cls, root: Path, config: SiteConfig, items: Iterable[Item]) -> KnowledgeBase:
+        kb = cls(root=root, config=config, items=list(items))
+        for item in kb.items:
+            # The first item with an id wins; duplicates are reported by the id check.
+            kb._by_id.setdefault(item.id, item)
+        referrers: dict[str, list[Reference]] = defaultdict(list)
+        for item in kb.items:
+            for loc, target_type, target_id in iter_references(item.model):
+                ref = Reference(item, loc, target_type, target_id)
+                kb._references.append(ref)
+                referrers[target_id].append(ref)
+        kb._referrers = dict(referrers)
+        return kb
+
+    def get(self, item_id: str) -> Item | None:
+        return self._by_id.get(item_id)
+
+    def of_type(self, type_name: str) -> list[Item]:
+        return [item for item in self.items if item.type == type_name]
+
+    def procedures(self) -> list[Item]:
+        return self.of_type("procedure")
+
+    def public_items(self) -> list[Item]:
+        return [item for item in self.items if item.is_public]
+
+    def references(self) -> list[Reference]:
+        """Every reference in the knowledge base, in file order."""
+        return self._references
+
+    def referrers_of(self, item_id: str) -> list[Reference]:
+        """References that point at ``item_id`` (who cites this standard, which steps take this role)."""
+        return self._referrers.get(item_id, [])
+
+    @property
+    def default_language(self) -> str:
+        return self.config.languages[0]
+
+
+def phase_steps(procedure: Procedure) -> Iterator[tuple[str, int, object]]:
+    """Yield ``(phase, index, step)`` for every step of a procedure, in phase order."""
+    for phase in PHASES:
+        for index, step in enumerate(getattr(procedure.steps, phase)):
+            yield phase, index, step

@@ -1,0 +1,205 @@
+"""Load a project: ``site_config.yml`` and every content file, validated against the model.
+
+Every file is read, whatever happened to the others: the quality manager gets all problems of
+a change in one run. A file that fails is left out of the knowledge base, but its id is kept
+so that references to it are not reported twice.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from generator.knowledge_base import Item, KnowledgeBase
+from generator.load.yaml_reader import YamlError, read_yaml_file
+from generator.model import TYPES_BY_FOLDER, ContentType, SiteConfig
+from generator.validate.codes import RULES, rule
+from generator.validate.diagnostics import Diagnostic
+from generator.validate.schema import schema_diagnostics
+
+CONFIG_NAMES = ("site_config.yml", "site_config.yaml")
+CONTENT_FOLDER = "content"
+YAML_SUFFIXES = (".yml", ".yaml")
+
+
+class ConfigError(Exception):
+    """The project itself cannot be used (no or invalid ``site_config.yml``): exit code 2."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__("; ".join(d.message for d in diagnostics))
+        self.diagnostics = diagnostics
+
+
+class InternalError(Exception):
+    """An unexpected failure, with the file being processed when it happened."""
+
+    def __init__(self, file: str, original: BaseException) -> None:
+        super().__init__(f"{file}: {type(original).__name__}: {original}")
+        self.file = file
+        self.original = original
+
+
+@dataclass(frozen=True)
+class DeclaredId:
+    """An id as written in a file, even when the item failed validation."""
+
+    id: str
+    type: str
+    file: str
+    line: int
+    column: int
+    audience: str | None
+
+
+@dataclass
+class Project:
+    """A loaded project: the knowledge base plus what went wrong while loading it."""
+
+    root: Path
+    config: SiteConfig
+    kb: KnowledgeBase
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    declared: list[DeclaredId] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    """Every content file read, relative to the project."""
+
+
+def relative(path: Path, root: Path) -> str:
+    """Path as shown in diagnostics: relative to the project, forward slashes."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def find_config(root: Path) -> Path | None:
+    for name in CONFIG_NAMES:
+        candidate = root / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(root: Path) -> SiteConfig:
+    """Read and validate ``site_config.yml``; any problem is a :class:`ConfigError`."""
+    path = find_config(root)
+    if path is None:
+        raise ConfigError([Diagnostic(
+            "error", "config.missing",
+            f"no site_config.yml in {root}: run 'aftersales init DIR' to start a knowledge base,"
+            " or pass --project DIR",
+            "site_config.yml",
+        )])
+    file = relative(path, root)
+    try:
+        source = read_yaml_file(path)
+    except YamlError as exc:
+        raise ConfigError([Diagnostic("error", exc.code, exc.message, file, exc.line, exc.column)]) from None
+    if not isinstance(source.data, dict):
+        raise ConfigError([Diagnostic("error", "schema.not-mapping",
+                                      "site_config.yml must be a mapping of settings (key: value lines)", file)])
+    languages = source.data.get("languages")
+    if not (isinstance(languages, list) and languages and all(isinstance(x, str) for x in languages)):
+        languages = None
+    try:
+        config = SiteConfig.model_validate(source.data, context={"languages": languages})
+    except ValidationError as exc:
+        raise ConfigError(schema_diagnostics(exc, SiteConfig, source, file, None)) from None
+    unknown = [code for code in config.rules if code not in RULES]
+    if unknown:
+        raise ConfigError([
+            Diagnostic("error", "schema.invalid-value",
+                       f"rules: '{code}' is not a check code{_did_you_mean(code, RULES)}",
+                       file, *source.position_of(("rules", code), key=True))
+            for code in unknown
+        ])
+    return config
+
+
+def _did_you_mean(word: str, choices) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def discover_files(root: Path) -> tuple[list[tuple[Path, ContentType]], list[Diagnostic]]:
+    """Content files by type folder, sorted; YAML files elsewhere under content/ are flagged."""
+    content = root / CONTENT_FOLDER
+    found: list[tuple[Path, ContentType]] = []
+    stray: list[Diagnostic] = []
+    if not content.is_dir():
+        return found, stray
+    for dirpath, dirnames, filenames in os.walk(content):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        here = Path(dirpath)
+        parts = here.relative_to(content).parts
+        content_type = TYPES_BY_FOLDER.get(parts[0]) if parts else None
+        for name in sorted(filenames):
+            if name.startswith(".") or not name.lower().endswith(YAML_SUFFIXES):
+                continue
+            path = here / name
+            if content_type is None:
+                stray.append(Diagnostic(
+                    rule("file.outside-type-folder").severity, "file.outside-type-folder",
+                    "this file is not in a content type folder and is ignored; move it to one of "
+                    + ", ".join(f"content/{folder}/" for folder in TYPES_BY_FOLDER),
+                    relative(path, root),
+                ))
+            else:
+                found.append((path, content_type))
+    return found, stray
+
+
+def load_project(root: Path) -> Project:
+    """Load the configuration and every content file of the project at ``root``."""
+    root = root.resolve()
+    config = load_config(root)
+    context = {"languages": tuple(config.languages)}
+    files, diagnostics = discover_files(root)
+    items: list[Item] = []
+    declared: list[DeclaredId] = []
+    for path, content_type in files:
+        file = relative(path, root)
+        try:
+            item, problems, declared_id = _load_item(path, file, root, content_type, context)
+        except Exception as exc:  # reported by the CLI as an internal error naming the file
+            raise InternalError(file, exc) from exc
+        diagnostics.extend(problems)
+        if declared_id is not None:
+            declared.append(declared_id)
+        if item is not None:
+            items.append(item)
+    kb = KnowledgeBase.from_items(root, config, items)
+    return Project(root, config, kb, diagnostics, declared, [relative(path, root) for path, _ in files])
+
+
+def _load_item(
+    path: Path, file: str, root: Path, content_type: ContentType, context: dict
+) -> tuple[Item | None, list[Diagnostic], DeclaredId | None]:
+    if not path.resolve().is_relative_to(root):
+        return None, [Diagnostic("error", "file.unreadable",
+                                 "this file is a link to a place outside the project and is not read", file)], None
+    try:
+        source = read_yaml_file(path)
+    except YamlError as exc:
+        return None, [Diagnostic(rule(exc.code).severity, exc.code, exc.message, file, exc.line, exc.column)], None
+    data = source.data
+    if not isinstance(data, dict):
+        return None, [Diagnostic("error", "schema.not-mapping",
+                                 f"a {content_type.label} file must be a mapping of fields (key: value lines)",
+                                 file, *source.position_of(()))], None
+    raw_id = data.get("id")
+    item_id = raw_id if isinstance(raw_id, str) else None
+    declared_id = None
+    if item_id is not None:
+        audience = data.get("audience", content_type.default_audience)
+        declared_id = DeclaredId(item_id, content_type.name, file, *source.position_of(("id",)),
+                                 audience if isinstance(audience, str) else None)
+    try:
+        model = content_type.model.model_validate(data, context=context)
+    except ValidationError as exc:
+        return None, schema_diagnostics(exc, content_type.model, source, file, item_id), declared_id
+    return Item(content_type, model, file, source), [], declared_id

@@ -1,0 +1,23 @@
+"""Types and schemas of the knowledge base, in one place; everything else reads them."""
+
+from generator.model.config import SiteConfig
+from generator.model.fields import PHASES, Ref
+from generator.model.items import (
+    BaseItem,
+    Form,
+    Guide,
+    Procedure,
+    Product,
+    Role,
+    Standard,
+    Step,
+    TrainingModule,
+    WarrantyRule,
+)
+from generator.model.registry import CONTENT_TYPES, TYPES_BY_FOLDER, TYPES_BY_NAME, ContentType
+
+__all__ = [
+    "BaseItem", "CONTENT_TYPES", "ContentType", "Form", "Guide", "PHASES", "Procedure", "Product",
+    "Ref", "Role", "SiteConfig", "Standard", "Step", "TYPES_BY_FOLDER", "TYPES_BY_NAME",
+    "TrainingModule", "WarrantyRule",
+]

@@ -1,0 +1,77 @@
+"""The schema of ``site_config.yml``: portal identity, languages and audit settings."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator
+
+from generator.model.fields import PHASES, Phase, Slug, StrictModel, Text
+
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
+
+DEFAULT_DEPARTMENTS: dict[str, dict[str, str]] = {
+    "after-sales": {"ca": "Servei postvenda", "es": "Servicio posventa", "en": "After-sales service"},
+    "sat": {"ca": "Servei d'assistència tècnica (SAT)", "es": "Servicio de asistencia técnica (SAT)", "en": "Technical assistance service (SAT)"},
+    "warehouse": {"ca": "Magatzem", "es": "Almacén", "en": "Warehouse"},
+    "transport": {"ca": "Transport", "es": "Transporte", "en": "Transport"},
+    "sales": {"ca": "Comercial", "es": "Comercial", "en": "Sales"},
+    "accounting": {"ca": "Comptabilitat", "es": "Contabilidad", "en": "Accounting"},
+    "quality": {"ca": "Qualitat", "es": "Calidad", "en": "Quality"},
+}
+
+Severity = Literal["error", "warning", "info", "off"]
+
+
+class Company(StrictModel):
+    """Who customers are dealing with, and how they reach the service."""
+
+    name: str = Field(min_length=1)
+    phone: str | None = None
+    phone_is_free: bool = Field(default=False, description="Whether the phone number is free of charge for the caller.")
+    email: str | None = None
+    address: Text | None = None
+    hours: Text | None = Field(default=None, description="Opening hours of the service.")
+    website: str | None = None
+
+
+class SiteConfig(StrictModel):
+    """Settings of one knowledge base; the first language is the default one."""
+
+    title: Text
+    description: Text | None = None
+    url: str | None = Field(default=None, description="Public address of the portal, printed on checklists.")
+    company: Company
+    languages: list[LanguageCode] = Field(default_factory=lambda: ["ca", "es", "en"], min_length=1)
+    required_phases: list[Phase] = Field(
+        default_factory=lambda: list(PHASES),
+        description="Phases every procedure must cover; remove one only with a documented reason.",
+    )
+    departments: dict[Slug, Text] = Field(
+        default_factory=lambda: {key: dict(value) for key, value in DEFAULT_DEPARTMENTS.items()},
+        description="Departments that procedure steps and roles may name, with their names per language.",
+    )
+    review_warning_days: int = Field(
+        default=30, ge=0, le=3650, description="Warn this many days before a document's review date."
+    )
+    rules: dict[str, Severity] = Field(
+        default_factory=dict, description="Per check code: raise or lower its severity, or switch it off."
+    )
+
+    @field_validator("languages")
+    @classmethod
+    def _unique_languages(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise ValueError("each language may be listed only once")
+        return value
+
+    @field_validator("required_phases")
+    @classmethod
+    def _unique_phases(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise ValueError("each phase may be listed only once")
+        return value
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]

@@ -1,0 +1,174 @@
+"""Field types shared by every content model: ids, multilingual text, dates, references.
+
+Everything that reads content (checks, pages, printables, JSON Schema) gets its meaning from
+these declarations, so a rule about a field is written once, here.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, ValidationInfo
+from pydantic import BaseModel as _PydanticModel
+from pydantic_core import PydanticCustomError
+
+PHASES: tuple[str, ...] = ("reception", "sat", "departments", "follow_up")
+"""The four phases every procedure is audited against, in service order."""
+
+Phase = Literal["reception", "sat", "departments", "follow_up"]
+Audience = Literal["public", "staff"]
+ServiceCategory = Literal["A", "B", "C", "D"]
+"""A paid service, B under a maintenance contract, C free (warranty), D internal admin."""
+
+SERVICE_CATEGORY_NAMES = {
+    "A": "paid service",
+    "B": "service under contract",
+    "C": "free service (warranty)",
+    "D": "internal administrative work",
+}
+
+DEFAULT_LANGUAGE = "ca"
+"""Used only when a model is validated outside a project (no configured languages)."""
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_SLUG_RE = re.compile(SLUG_PATTERN)
+_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+class StrictModel(_PydanticModel):
+    """Base of every content model: no type coercion, no unknown fields, frozen."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+def _check_slug(value: str) -> str:
+    if not _SLUG_RE.match(value):
+        raise PydanticCustomError(
+            "slug",
+            "'{value}' is not a valid id: use lowercase letters a-z, digits and single hyphens"
+            " (for example 'warranty-repair')",
+            {"value": value},
+        )
+    return value
+
+
+Slug = Annotated[str, Field(max_length=80, json_schema_extra={"pattern": SLUG_PATTERN}), AfterValidator(_check_slug)]
+"""A stable identifier: lowercase ASCII letters, digits and single hyphens."""
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks a field as a reference to an item of another content type (or a department)."""
+
+    target: str
+
+
+RoleRef = Annotated[Slug, Ref("role")]
+FormRef = Annotated[Slug, Ref("form")]
+StandardRef = Annotated[Slug, Ref("standard")]
+ProductRef = Annotated[Slug, Ref("product")]
+WarrantyRef = Annotated[Slug, Ref("warranty")]
+ProcedureRef = Annotated[Slug, Ref("procedure")]
+TrainingRef = Annotated[Slug, Ref("training")]
+GuideRef = Annotated[Slug, Ref("guide")]
+DepartmentRef = Annotated[Slug, Ref("department")]
+
+
+def _languages(info: ValidationInfo) -> tuple[str, ...]:
+    context = info.context or {}
+    return tuple(context.get("languages") or (DEFAULT_LANGUAGE,))
+
+
+def _to_text(value: Any, info: ValidationInfo) -> dict[str, str]:
+    """Normalise a text field to ``{language: text}``; a plain string is the default language."""
+    languages = _languages(info)
+    if isinstance(value, str):
+        if not value.strip():
+            raise PydanticCustomError("empty_text", "the text is empty")
+        return {languages[0]: value}
+    if isinstance(value, dict):
+        if not value:
+            raise PydanticCustomError("empty_text", "no text is given in any language")
+        texts: dict[str, str] = {}
+        for lang, text in value.items():
+            if lang not in languages:
+                raise PydanticCustomError(
+                    "unknown_language",
+                    "'{lang}' is not one of the languages of this portal ({languages})",
+                    {"lang": lang, "languages": ", ".join(languages)},
+                )
+            if not isinstance(text, str):
+                raise PydanticCustomError(
+                    "text_type", "the {lang} text must be text, not {kind}",
+                    {"lang": lang, "kind": _kind(text)},
+                )
+            if not text.strip():
+                raise PydanticCustomError("empty_text", "the {lang} text is empty", {"lang": lang})
+            texts[lang] = text
+        return texts
+    raise PydanticCustomError(
+        "text_type",
+        "expected text, or one text per language such as {{ca: ..., es: ..., en: ...}}; got {kind}",
+        {"kind": _kind(value)},
+    )
+
+
+Text = Annotated[dict[str, str], BeforeValidator(_to_text, json_schema_input_type=str | dict[str, str])]
+"""Text in one or more languages; a plain string means the portal's default language."""
+
+
+def _to_date(value: Any) -> _dt.date:
+    """Read ``YYYY-MM-DD``; the YAML reader leaves dates as text so a bad one is a clear error."""
+    if isinstance(value, _dt.date):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("date_type", "expected a date written as YYYY-MM-DD, got {kind}", {"kind": _kind(value)})
+    match = _DATE_RE.match(value.strip())
+    if not match:
+        raise PydanticCustomError("date_format", "'{value}' is not a date: write it as YYYY-MM-DD", {"value": value})
+    try:
+        return _dt.date(*(int(part) for part in match.groups()))
+    except ValueError as exc:
+        raise PydanticCustomError("date_value", "'{value}' is not a real date ({reason})", {"value": value, "reason": str(exc)}) from None
+
+
+IsoDate = Annotated[_dt.date, BeforeValidator(_to_date, json_schema_input_type=str)]
+
+
+def _to_version(value: Any) -> str:
+    """Accept ``version: 2`` and ``version: 1.10`` unquoted, keeping what was written."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("version_type", "a version is a number such as 1.2, not true or false")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return getattr(value, "source", None) or repr(value)
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    raise PydanticCustomError("version_type", "expected a version such as 1.2, got {kind}", {"kind": _kind(value)})
+
+
+Version = Annotated[str, BeforeValidator(_to_version, json_schema_input_type=str | int | float)]
+
+
+def _kind(value: Any) -> str:
+    """How a staff member would name the type of a YAML value."""
+    if value is None:
+        return "nothing (empty value)"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dict):
+        return "a mapping (key: value pairs)"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+describe_kind = _kind

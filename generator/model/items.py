@@ -1,0 +1,313 @@
+"""The eight content types of an after-sales knowledge base, declared once.
+
+One YAML file holds one item. Field names are the YAML keys; their docstrings become the
+descriptions in the JSON Schema that editors use while you type.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from generator.model.fields import (
+    Audience,
+    DepartmentRef,
+    FormRef,
+    IsoDate,
+    ProcedureRef,
+    ProductRef,
+    RoleRef,
+    ServiceCategory,
+    Slug,
+    StandardRef,
+    StrictModel,
+    Text,
+    TrainingRef,
+    Version,
+    WarrantyRef,
+)
+
+# --------------------------------------------------------------------------- shared parts
+
+
+class ChangeRecord(StrictModel):
+    """One line of an item's revision history."""
+
+    version: Version
+    date: IsoDate
+    summary: Text
+
+
+class DocumentControl(StrictModel):
+    """ISO 9001-style control data: who owns the document and when it must be looked at again."""
+
+    owner: RoleRef = Field(description="Id of the role that owns and maintains this document.")
+    version: Version = Field(description="Document version, e.g. 1.2.")
+    approved: IsoDate = Field(description="Date the current version was approved (YYYY-MM-DD).")
+    next_review: IsoDate = Field(description="Date by which the document must be reviewed (YYYY-MM-DD).")
+    approved_by: str | None = Field(default=None, description="Name or post of the approver.")
+    history: list[ChangeRecord] = Field(default_factory=list, description="Earlier versions, newest first.")
+
+
+class BaseItem(StrictModel):
+    """What every item has: a stable id, who may see it, a title and document control."""
+
+    id: Slug = Field(description="Stable identifier, unique in the whole knowledge base.")
+    audience: Audience = "staff"
+    title: Text
+    summary: Text | None = Field(default=None, description="One or two sentences shown in lists and search results.")
+    tags: list[Slug] = Field(default_factory=list)
+    document: DocumentControl
+
+
+# --------------------------------------------------------------------------- procedure
+
+
+class Outcome(StrictModel):
+    """One branch of a decision: when this is so, do that."""
+
+    when: Text = Field(description="The condition, e.g. 'the complaint is justified'.")
+    then: Text = Field(description="What happens, e.g. 'resolve it and inform the customer'.")
+    next_step: Slug | None = Field(default=None, description="Id of the step of this procedure to continue with.")
+
+
+class Decision(StrictModel):
+    """A question the person taking the step must answer, with its branches."""
+
+    question: Text
+    outcomes: list[Outcome] = Field(min_length=2)
+
+
+class Step(StrictModel):
+    """One thing one role does; it may fill forms and must meet standards."""
+
+    id: Slug | None = Field(default=None, description="Optional id, so that decisions can point to this step.")
+    action: Text = Field(description="What to do, in the imperative.")
+    role: RoleRef = Field(description="Id of the role that does it.")
+    department: DepartmentRef | None = Field(
+        default=None, description="For steps in the 'departments' phase: the department involved."
+    )
+    forms: list[FormRef] = Field(default_factory=list, description="Ids of the forms filled in at this step.")
+    standards: list[StandardRef] = Field(default_factory=list, description="Ids of the service standards this step must meet.")
+    decision: Decision | None = None
+    notes: Text | None = None
+
+
+class PhaseSteps(StrictModel):
+    """The steps of a procedure grouped by the four after-sales phases."""
+
+    reception: list[Step] = Field(default_factory=list, description="Receive, discriminate, register and manage the contact.")
+    sat: list[Step] = Field(default_factory=list, description="Technical assistance: diagnosis, warranty decision, repair.")
+    departments: list[Step] = Field(default_factory=list, description="Warehouse, transport, sales, accounting...")
+    follow_up: list[Step] = Field(default_factory=list, description="Satisfaction, weak points, nonconformities, returns.")
+
+
+class Procedure(BaseItem):
+    """How the department handles one kind of case, from the first contact to the follow-up."""
+
+    audience: Audience = "staff"
+    purpose: Text
+    trigger: Text = Field(description="What starts the procedure, e.g. 'a customer reports a breakdown'.")
+    category: ServiceCategory = Field(description="Service category: A paid, B contract, C free (warranty), D internal.")
+    products: list[ProductRef] = Field(default_factory=list)
+    warranty: list[WarrantyRef] = Field(default_factory=list, description="Warranty rules applied in this procedure.")
+    related: list[ProcedureRef] = Field(default_factory=list)
+    steps: PhaseSteps
+
+
+# --------------------------------------------------------------------------- standard
+
+TargetUnit = Literal[
+    "minutes", "hours", "working_hours", "days", "working_days", "weeks", "months", "years",
+    "percent", "hours_per_day", "days_per_week", "euros", "count",
+]
+Frequency = Literal["per_case", "daily", "weekly", "monthly", "quarterly", "half_yearly", "yearly"]
+
+
+class Target(StrictModel):
+    """A measurable target: a value, its unit and whether it is a maximum or a minimum."""
+
+    value: float = Field(ge=0)
+    unit: TargetUnit
+    limit: Literal["at_most", "at_least", "exactly"] = "at_most"
+
+
+class Measurement(StrictModel):
+    """How compliance with a standard is measured (the quality indicator)."""
+
+    indicator: Text = Field(description="What is counted, e.g. '% of calls answered within 4 h'.")
+    method: Text = Field(description="Where the data comes from and how it is computed.")
+    frequency: Frequency
+
+
+class Standard(BaseItem):
+    """A measurable service commitment."""
+
+    audience: Audience = "staff"
+    commitment: Text = Field(description="What the company commits to, in one sentence.")
+    target: Target
+    measurement: Measurement
+    when_missed: Text = Field(description="What happens when the commitment is not met.")
+    customer_claim: Text | None = Field(default=None, description="How a customer can claim when it is missed.")
+    categories: list[ServiceCategory] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- role
+
+
+class Role(BaseItem):
+    """A post in the department: what it does and what it takes."""
+
+    audience: Audience = "staff"
+    department: DepartmentRef
+    reports_to: RoleRef | None = None
+    education: Text
+    experience: Text
+    responsibilities: list[Text] = Field(min_length=1)
+    skills: list[Text] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- warranty rule
+
+FaultCause = Literal["manufacturing_defect", "wear", "misuse", "customer_damage", "external", "unknown"]
+Remedy = Literal["repair", "replace", "price_reduction", "refund"]
+
+
+class WarrantyRule(BaseItem):
+    """Which faults of which products are covered, for how long, and what the customer gets."""
+
+    audience: Audience = "public"
+    products: list[ProductRef] = Field(min_length=1)
+    period_months: int = Field(ge=0, le=600, description="Coverage period from delivery, in months.")
+    causes: list[FaultCause] = Field(min_length=1, description="Causes of fault this rule is about.")
+    covered: bool = Field(description="Whether these faults are repaired free of charge.")
+    conditions: list[Text] = Field(default_factory=list)
+    exclusions: list[Text] = Field(default_factory=list)
+    remedies: list[Remedy] = Field(default_factory=list, description="Remedies in the order they are offered.")
+    category: ServiceCategory = Field(description="Service category the case runs under.")
+    legal_basis: Text | None = None
+
+    @model_validator(mode="after")
+    def _covered_needs_remedies(self) -> WarrantyRule:
+        if self.covered and not self.remedies:
+            raise ValueError("a rule that covers a fault must list its remedies (repair, replace, ...)")
+        if len(set(self.remedies)) != len(self.remedies):
+            raise ValueError("each remedy may be listed only once")
+        return self
+
+
+# --------------------------------------------------------------------------- self-repair guide
+
+
+class GuideStep(StrictModel):
+    action: Text
+    caution: Text | None = None
+    image: str | None = Field(default=None, description="Path of an image inside the project.")
+
+
+class Guide(BaseItem):
+    """A self-repair guide a customer can follow at home."""
+
+    audience: Audience = "public"
+    products: list[ProductRef] = Field(min_length=1)
+    symptom: Text = Field(description="What the customer sees, in their words.")
+    difficulty: Literal["easy", "medium", "hard"]
+    time_minutes: int = Field(gt=0, le=24 * 60)
+    tools: list[Text] = Field(default_factory=list)
+    parts: list[Text] = Field(default_factory=list)
+    safety: list[Text] = Field(default_factory=list, description="Safety warnings shown before the steps.")
+    steps: list[GuideStep] = Field(min_length=1)
+    success_check: Text = Field(description="How to check that the repair worked.")
+    stop_and_call: list[Text] = Field(min_length=1, description="When to stop and call the technical service.")
+    warranty_effect: Text = Field(description="What doing this repair means for the warranty.")
+
+
+# --------------------------------------------------------------------------- training module
+
+
+class Lesson(StrictModel):
+    title: Text
+    body: Text
+
+
+class Question(StrictModel):
+    question: Text
+    answer: Text
+
+
+class TrainingModule(BaseItem):
+    """A unit of training for new staff."""
+
+    audience: Audience = "staff"
+    roles: list[RoleRef] = Field(min_length=1, description="Roles this module is for.")
+    objectives: list[Text] = Field(min_length=1)
+    duration_minutes: int = Field(gt=0, le=100 * 60)
+    prerequisites: list[TrainingRef] = Field(default_factory=list)
+    lessons: list[Lesson] = Field(min_length=1)
+    self_check: list[Question] = Field(default_factory=list)
+    procedures: list[ProcedureRef] = Field(default_factory=list)
+    standards: list[StandardRef] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- form
+
+FieldType = Literal["text", "long_text", "date", "time", "number", "checkbox", "signature", "choice", "table"]
+
+
+class FormColumn(StrictModel):
+    id: Slug
+    label: Text
+    type: Literal["text", "date", "time", "number", "checkbox", "signature"] = "text"
+
+
+class FormField(StrictModel):
+    """One field of a printable form."""
+
+    id: Slug
+    label: Text
+    type: FieldType
+    required: bool = False
+    unit: str | None = Field(default=None, description="Unit printed after a number box, e.g. 'h' or 'EUR'.")
+    choices: list[Text] = Field(default_factory=list, description="For 'choice' fields: the options to tick.")
+    columns: list[FormColumn] = Field(default_factory=list, description="For 'table' fields: the columns.")
+    rows: int = Field(default=10, ge=1, le=60, description="For 'table' fields: empty rows to print.")
+
+    @model_validator(mode="after")
+    def _shape_matches_type(self) -> FormField:
+        if self.type == "choice" and len(self.choices) < 2:
+            raise ValueError("a 'choice' field needs at least two choices")
+        if self.type == "table" and not self.columns:
+            raise ValueError("a 'table' field needs its columns")
+        if self.type not in ("choice",) and self.choices:
+            raise ValueError("only 'choice' fields have choices")
+        if self.type != "table" and self.columns:
+            raise ValueError("only 'table' fields have columns")
+        return self
+
+
+class Form(BaseItem):
+    """A printable form, checklist or log."""
+
+    audience: Audience = "staff"
+    purpose: Text
+    kind: Literal["form", "checklist", "log"] = "form"
+    fields: list[FormField] = Field(min_length=1)
+
+
+# --------------------------------------------------------------------------- product
+
+
+class ProductModel(StrictModel):
+    code: str = Field(min_length=1, max_length=40)
+    name: Text | None = None
+    since: IsoDate | None = None
+
+
+class Product(BaseItem):
+    """A product family of the catalogue, with its models."""
+
+    audience: Audience = "public"
+    description: Text
+    models: list[ProductModel] = Field(default_factory=list)
+    spare_parts_years: int = Field(default=10, ge=0, le=50, description="Years spare parts are kept available.")

@@ -1,0 +1,138 @@
+"""The result of ``aftersales check`` and its four output formats (text, JSON, JUnit, GitHub)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from xml.etree import ElementTree as ET
+
+from generator import __version__
+
+if TYPE_CHECKING:
+    from generator.knowledge_base import KnowledgeBase
+    from generator.validate.coverage import CoverageRow
+    from generator.validate.diagnostics import Diagnostic
+
+FORMATS = ("text", "json", "junit", "github")
+
+
+@dataclass
+class CheckReport:
+    kb: KnowledgeBase
+    diagnostics: list[Diagnostic]
+    coverage: list[CoverageRow]
+    files: list[str]
+    """Every content file read, relative to the project."""
+    strict: bool = False
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counter = Counter(d.severity for d in self.diagnostics)
+        return {severity: counter.get(severity, 0) for severity in ("error", "warning", "info")}
+
+    def fails(self, diagnostic: Diagnostic) -> bool:
+        return diagnostic.severity == "error" or (self.strict and diagnostic.severity == "warning")
+
+    @property
+    def ok(self) -> bool:
+        return not any(self.fails(d) for d in self.diagnostics)
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.ok else 1
+
+    def render(self, fmt: str) -> str:
+        return {"text": self.to_text, "json": self.to_json, "junit": self.to_junit, "github": self.to_github}[fmt]()
+
+    # ------------------------------------------------------------------ text
+
+    def to_text(self) -> str:
+        lines = [d.format_text() for d in self.diagnostics]
+        counts = self.counts
+        complete = sum(row.complete for row in self.coverage)
+        summary = (
+            f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')},"
+            f" {_plural(counts['info'], 'note')} in {_plural(len(self.files), 'file')}"
+            f" ({_plural(len(self.kb.items), 'valid item')});"
+            f" coverage: {complete} of {len(self.coverage)} procedures complete"
+        )
+        if self.strict and counts["warning"]:
+            summary += " (--strict: warnings fail)"
+        lines.append(("OK: " if self.ok else "FAILED: ") + summary)
+        return "\n".join(lines) + "\n"
+
+    # ------------------------------------------------------------------ JSON
+
+    def as_dict(self) -> dict:
+        lang = self.kb.default_language
+        return {
+            "ok": self.ok,
+            "strict": self.strict,
+            "version": __version__,
+            "counts": self.counts,
+            "items": [
+                {"type": item.type, "id": item.id, "audience": item.audience, "file": item.file,
+                 "title": item.title(lang, lang)}
+                for item in self.kb.items
+            ],
+            "diagnostics": [d.as_dict() for d in self.diagnostics],
+            "coverage": [row.as_dict() for row in self.coverage],
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.as_dict(), ensure_ascii=False, indent=2) + "\n"
+
+    # ------------------------------------------------------------------ JUnit
+
+    def to_junit(self) -> str:
+        """One test case per content file; errors (and warnings under --strict) are failures."""
+        by_file: dict[str, list[Diagnostic]] = {}
+        for diagnostic in self.diagnostics:
+            by_file.setdefault(diagnostic.file, []).append(diagnostic)
+        files = list(dict.fromkeys([*self.files, *by_file]))
+        failures = sum(1 for f in files if any(self.fails(d) for d in by_file.get(f, [])))
+        suite = ET.Element("testsuite", name="aftersales check", tests=str(len(files)),
+                           failures=str(failures), errors="0", skipped="0")
+        for file in files:
+            case = ET.SubElement(suite, "testcase", classname=file.split("/")[1] if file.count("/") >= 2 else "project",
+                                 name=file)
+            problems = by_file.get(file, [])
+            failing = [d for d in problems if self.fails(d)]
+            if failing:
+                failure = ET.SubElement(case, "failure", message=failing[0].message, type=failing[0].code)
+                failure.text = "\n".join(d.format_text() for d in failing)
+            others = [d for d in problems if not self.fails(d)]
+            if others:
+                ET.SubElement(case, "system-out").text = "\n".join(d.format_text() for d in others)
+        suites = ET.Element("testsuites", name="aftersales", tests=str(len(files)), failures=str(failures))
+        suites.append(suite)
+        return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+
+    # ------------------------------------------------------------------ GitHub
+
+    def to_github(self) -> str:
+        """Workflow commands, so problems show as annotations on the pull request's files."""
+        level = {"error": "error", "warning": "warning", "info": "notice"}
+        lines = []
+        for d in self.diagnostics:
+            props = ",".join(f"{key}={_escape_property(str(value))}" for key, value in
+                             (("file", d.file), ("line", d.line), ("col", d.column), ("title", d.code)))
+            suffix = f" [{d.item}]" if d.item else ""
+            lines.append(f"::{level[d.severity]} {props}::{_escape_data(d.message + suffix)}")
+        counts = self.counts
+        lines.append(f"aftersales check: {_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}")
+        return "\n".join(lines) + "\n"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")

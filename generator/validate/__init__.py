@@ -1,0 +1,44 @@
+"""The validate stage: cross-item checks on a loaded project, all problems in one run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from generator.validate.coverage import check_coverage
+from generator.validate.diagnostics import Diagnostic
+from generator.validate.identity import check_identity
+from generator.validate.references import check_references
+from generator.validate.review import check_reviews
+from generator.validate.translations import check_translations
+
+if TYPE_CHECKING:
+    from generator.load.project import Project
+
+
+def run_checks(project: Project, today: dt.date | None = None) -> list[Diagnostic]:
+    """Load-time problems plus every check, with the project's severity overrides applied."""
+    kb = project.kb
+    diagnostics = [
+        *project.diagnostics,
+        *check_identity(project),
+        *check_references(project),
+        *check_coverage(kb),
+        *check_reviews(kb, today or dt.date.today()),
+        *check_translations(kb),
+    ]
+    return apply_rule_settings(diagnostics, project.config.rules)
+
+
+def apply_rule_settings(diagnostics: list[Diagnostic], rules: dict[str, str]) -> list[Diagnostic]:
+    out = []
+    for diagnostic in diagnostics:
+        setting = rules.get(diagnostic.code)
+        if setting == "off":
+            continue
+        if setting is not None and setting != diagnostic.severity:
+            diagnostic = replace(diagnostic, severity=setting)
+        out.append(diagnostic)
+    out.sort(key=Diagnostic.sort_key)
+    return out

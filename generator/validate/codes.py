@@ -1,0 +1,88 @@
+"""Every check code, in one place: its default severity, what it checks and why.
+
+``aftersales explain CODE`` prints the entry; ``site_config.yml`` may change a code's severity
+under ``rules:``. Tests hold a failing and a passing fixture for each code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.validate.diagnostics import Severity
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    summary: str
+    why: str
+
+
+_RULES = [
+    # Files and YAML: a file that cannot be read safely is never half-used.
+    Rule("file.unreadable", "error", "The file cannot be read.", "Permissions or a broken link; nothing in it can be checked."),
+    Rule("file.outside-type-folder", "warning", "A YAML file lies outside the content type folders.",
+         "Only content/<type>/ folders are read; a file elsewhere would be silently ignored."),
+    Rule("yaml.too-large", "error", "The file is larger than 1 MiB.", "Content files are small; a huge file is a mistake or an attack."),
+    Rule("yaml.encoding", "error", "The file is not valid UTF-8.", "Latin-1 or Windows-1252 bytes would be shown as garbage to readers."),
+    Rule("yaml.invalid-character", "error", "The file contains a control character.", "YAML forbids them, and they are invisible in editors."),
+    Rule("yaml.syntax", "error", "The file is not valid YAML.", "A syntax error (often a tab or an unquoted ': ') makes the item unreadable."),
+    Rule("yaml.duplicate-key", "error", "A key appears twice in one mapping.", "YAML tools silently keep one of the two values: data would be lost."),
+    Rule("yaml.anchor", "error", "Anchors (&name) are not allowed.", "Anchors and aliases hide content and allow 'billion laughs' bombs."),
+    Rule("yaml.alias", "error", "Aliases (*name) are not allowed.", "Anchors and aliases hide content and allow 'billion laughs' bombs."),
+    Rule("yaml.tag", "error", "Explicit tags (!!type) are not allowed.", "Tags can make a loader build arbitrary objects; content needs none."),
+    Rule("yaml.merge-key", "error", "Merge keys (<<) are not allowed.", "Merges hide where a value comes from; write fields out in full."),
+    Rule("yaml.complex-key", "error", "A key is a list or a mapping.", "Field names are plain words."),
+    Rule("yaml.multiple-documents", "error", "The file holds several YAML documents.", "One file holds one item, so that ids and files match."),
+    Rule("yaml.empty", "error", "The file is empty.", "An empty file is an item that was forgotten."),
+    Rule("yaml.too-deep", "error", "The structure is nested too deeply.", "No item needs more than 32 levels; deep nesting is a denial-of-service attack."),
+    Rule("yaml.number-too-long", "error", "A number has too many digits.", "Absurdly long numbers cost CPU to convert and are never real quantities."),
+    # Schema: every field of every type is declared in generator/model.
+    Rule("schema.not-mapping", "error", "The file does not hold a mapping of fields.", "An item is a set of 'field: value' lines."),
+    Rule("schema.unknown-field", "error", "A field that this content type does not have.", "A misspelt field would be silently ignored."),
+    Rule("schema.missing-field", "error", "A required field is missing.", "Pages, checklists and checks need it."),
+    Rule("schema.wrong-type", "error", "A value has the wrong type (text, number, list...).", "The portal would show or compute nonsense."),
+    Rule("schema.invalid-value", "error", "A value is not one of those allowed, or out of range.", "Only known values can be rendered and audited."),
+    Rule("schema.invalid-id", "error", "An id is not a lowercase slug.", "Ids become page addresses and references; they must be stable and simple."),
+    Rule("schema.invalid-date", "error", "A date is not a real YYYY-MM-DD date.", "Document control depends on correct dates."),
+    Rule("schema.unknown-language", "error", "A text is given in a language the portal does not have.", "It would never be shown; usually a typo such as 'cat' for 'ca'."),
+    # Identity
+    Rule("id.duplicate", "error", "Two items have the same id (ignoring case).", "References and page addresses would be ambiguous."),
+    Rule("id.file-name", "warning", "The file name differs from the item's id.", "People look for an item by its file; keep <id>.yml."),
+    # References
+    *(
+        Rule(f"ref.unknown-{target}", "error", f"A reference names a {label} that does not exist.",
+             "A broken link in a procedure is a broken instruction for the person following it.")
+        for target, label in (
+            ("role", "role"), ("form", "form"), ("standard", "service standard"), ("product", "product"),
+            ("warranty", "warranty rule"), ("procedure", "procedure"), ("training", "training module"),
+            ("guide", "self-repair guide"), ("department", "department"), ("step", "step of this procedure"),
+        )
+    ),
+    Rule("ref.public-to-staff", "error", "A public item refers to a staff-only item.",
+         "The public portal must never contain or link to staff-only content."),
+    Rule("ref.cycle", "error", "References form a loop (prerequisites, reporting lines).",
+         "A training module cannot be its own prerequisite; a role cannot report to itself."),
+    # Coverage
+    Rule("coverage.missing-phase", "error", "A procedure has no step in a required phase.",
+         "Every case must be received, handled by the SAT, passed through the other departments and followed up."),
+    Rule("coverage.missing-department", "error", "A step of the 'departments' phase does not name its department.",
+         "Who must act is the whole point of that phase."),
+    Rule("coverage.duplicate-step-id", "error", "Two steps of one procedure have the same id.",
+         "Decisions point to steps by id."),
+    # Document control
+    Rule("review.overdue", "warning", "The document is past its review date.", "Out-of-date procedures are followed anyway."),
+    Rule("review.due-soon", "info", "The document's review date is near.", "Plan the review before it is overdue."),
+    Rule("review.dates-order", "error", "The next review date is before the approval date.", "Usually a typo in one of the two dates."),
+    # Languages
+    Rule("text.missing-translation", "warning", "A text is missing in one of the portal's languages.",
+         "Readers of that language would see the default language instead."),
+]
+
+RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
+
+
+def rule(code: str) -> Rule:
+    """The rule for a code; an unknown code is a programming error, caught by the tests."""
+    return RULES[code]

@@ -1,0 +1,39 @@
+"""Ids: unique across the whole knowledge base, also ignoring case; file named after its id."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
+
+from generator.validate.codes import rule
+from generator.validate.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from generator.load.project import Project
+
+
+def check_identity(project: Project) -> list[Diagnostic]:
+    diagnostics = []
+    first_seen: dict[str, object] = {}
+    for declared in project.declared:
+        key = declared.id.casefold()
+        earlier = first_seen.get(key)
+        if earlier is None:
+            first_seen[key] = declared
+        else:
+            same = "the same id" if earlier.id == declared.id else f"an id that differs only in case ('{earlier.id}')"
+            diagnostics.append(Diagnostic(
+                rule("id.duplicate").severity, "id.duplicate",
+                f"the id '{declared.id}' is already used: {earlier.file} (line {earlier.line}) has {same};"
+                " every item needs its own id",
+                declared.file, declared.line, declared.column, declared.id,
+            ))
+        stem = PurePosixPath(declared.file).stem
+        if stem != declared.id:
+            diagnostics.append(Diagnostic(
+                rule("id.file-name").severity, "id.file-name",
+                f"the file is named '{stem}' but the item's id is '{declared.id}': rename the file to '{declared.id}"
+                f"{PurePosixPath(declared.file).suffix}'",
+                declared.file, declared.line, declared.column, declared.id,
+            ))
+    return diagnostics

@@ -1,0 +1,135 @@
+"""References: every id named resolves to an item of the right type, public never cites staff,
+and prerequisite and reporting chains have no loops."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from generator.knowledge_base import phase_steps
+from generator.model.registry import TYPES_BY_NAME
+from generator.validate.codes import rule
+from generator.validate.diagnostics import Diagnostic
+from generator.validate.schema import format_loc
+
+if TYPE_CHECKING:
+    from generator.knowledge_base import Item, KnowledgeBase
+    from generator.load.project import Project
+
+
+def _target_label(target: str) -> str:
+    return TYPES_BY_NAME[target].label if target in TYPES_BY_NAME else target
+
+
+def check_references(project: Project) -> list[Diagnostic]:
+    kb = project.kb
+    declared = {d.id: d for d in project.declared}
+    departments = project.config.departments
+    diagnostics: list[Diagnostic] = []
+    for ref in kb.references():
+        source = ref.source
+        line, column = source.position(ref.loc)
+        where = format_loc(ref.loc)
+
+        def report(code: str, message: str) -> None:
+            diagnostics.append(Diagnostic(rule(code).severity, code, message, source.file, line, column, source.id))
+
+        if ref.target_type == "department":
+            if ref.target_id not in departments:
+                report("ref.unknown-department",
+                       f"{where}: there is no department '{ref.target_id}'; the departments of site_config.yml are: "
+                       + ", ".join(departments))
+            continue
+        label = _target_label(ref.target_type)
+        target = declared.get(ref.target_id)
+        if target is None:
+            report(f"ref.unknown-{ref.target_type}",
+                   f"{where}: there is no {label} with the id '{ref.target_id}'{_suggest(ref.target_id, ref.target_type, project)}")
+            continue
+        if target.type != ref.target_type:
+            report(f"ref.unknown-{ref.target_type}",
+                   f"{where}: '{ref.target_id}' is a {_target_label(target.type)} ({target.file}), not a {label}")
+            continue
+        # Document control names an owner role; it is shown as a name, never as a link.
+        if source.is_public and target.audience == "staff" and ref.loc[0] != "document":
+            report("ref.public-to-staff",
+                   f"{where}: this public {source.content_type.label} refers to '{ref.target_id}', which is staff-only;"
+                   " remove the reference or make the target public")
+    diagnostics.extend(_check_step_targets(kb))
+    diagnostics.extend(_check_cycles(kb, "training", "prerequisites", "prerequisite of itself"))
+    diagnostics.extend(_check_cycles(kb, "role", "reports_to", "its own superior"))
+    return diagnostics
+
+
+def _suggest(target_id: str, target_type: str, project: Project) -> str:
+    import difflib
+
+    candidates = [d.id for d in project.declared if d.type == target_type]
+    close = difflib.get_close_matches(target_id, candidates, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _check_step_targets(kb: KnowledgeBase) -> list[Diagnostic]:
+    """Decisions point to steps of the same procedure; step ids are unique within it."""
+    diagnostics = []
+    for item in kb.procedures():
+        step_ids: dict[str, tuple] = {}
+        outcomes = []
+        for phase, index, step in phase_steps(item.model):
+            loc = ("steps", phase, index)
+            if step.id is not None:
+                if step.id in step_ids:
+                    line, column = item.position(loc + ("id",))
+                    diagnostics.append(Diagnostic(
+                        "error", "coverage.duplicate-step-id",
+                        f"the step id '{step.id}' is used twice in this procedure (also at {format_loc(step_ids[step.id])})",
+                        item.file, line, column, item.id))
+                else:
+                    step_ids[step.id] = loc
+            if step.decision is not None:
+                for number, outcome in enumerate(step.decision.outcomes):
+                    if outcome.next_step is not None:
+                        outcomes.append((loc + ("decision", "outcomes", number, "next_step"), outcome.next_step))
+        for loc, target in outcomes:
+            if target not in step_ids:
+                line, column = item.position(loc)
+                known = ", ".join(step_ids) or "none: give the target step an 'id'"
+                diagnostics.append(Diagnostic(
+                    rule("ref.unknown-step").severity, "ref.unknown-step",
+                    f"{format_loc(loc)}: this procedure has no step with the id '{target}' (step ids: {known})",
+                    item.file, line, column, item.id))
+    return diagnostics
+
+
+def _check_cycles(kb: KnowledgeBase, type_name: str, field: str, what: str) -> list[Diagnostic]:
+    """Report each loop once, at the item of the loop that comes first in file order."""
+    items = {item.id: item for item in kb.of_type(type_name)}
+
+    def targets(item: Item) -> list[str]:
+        value = getattr(item.model, field)
+        if value is None:
+            return []
+        return value if isinstance(value, list) else [value]
+
+    diagnostics = []
+    reported: set[frozenset[str]] = set()
+    for start in items.values():
+        # Depth-first search for a path back to ``start``.
+        stack = [(start.id, [start.id])]
+        seen = set()
+        while stack:
+            current, path = stack.pop()
+            for nxt in targets(items[current]) if current in items else []:
+                if nxt == start.id:
+                    loop = frozenset(path)
+                    if loop not in reported:
+                        reported.add(loop)
+                        line, column = start.position((field,))
+                        chain = " → ".join(path + [start.id])
+                        diagnostics.append(Diagnostic(
+                            rule("ref.cycle").severity, "ref.cycle",
+                            f"{field}: '{start.id}' is {what} through the chain {chain}",
+                            start.file, line, column, start.id))
+                elif nxt not in seen and nxt in items:
+                    seen.add(nxt)
+                    stack.append((nxt, path + [nxt]))
+    return diagnostics

@@ -1,0 +1,36 @@
+"""Document control: review dates in order, overdue and upcoming reviews."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from generator.validate.codes import rule
+from generator.validate.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from generator.knowledge_base import KnowledgeBase
+
+
+def check_reviews(kb: KnowledgeBase, today: dt.date) -> list[Diagnostic]:
+    diagnostics = []
+    soon = dt.timedelta(days=kb.config.review_warning_days)
+    for item in kb.items:
+        control = item.model.document
+        line, column = item.position(("document", "next_review"))
+
+        def report(code: str, message: str) -> None:
+            diagnostics.append(Diagnostic(rule(code).severity, code, message, item.file, line, column, item.id))
+
+        if control.next_review < control.approved:
+            report("review.dates-order",
+                   f"document.next_review ({control.next_review}) is before document.approved ({control.approved})")
+        elif control.next_review < today:
+            days = (today - control.next_review).days
+            report("review.overdue",
+                   f"the review was due on {control.next_review} ({days} day{'s' if days != 1 else ''} ago);"
+                   f" the owner ({control.owner}) must review it and set a new date")
+        elif control.next_review - today <= soon:
+            days = (control.next_review - today).days
+            report("review.due-soon", f"the review is due on {control.next_review}, in {days} day{'s' if days != 1 else ''}")
+    return diagnostics

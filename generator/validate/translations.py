@@ -1,0 +1,46 @@
+"""Translations: every text in every configured language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+from generator.validate.codes import rule
+from generator.validate.diagnostics import Diagnostic
+from generator.validate.schema import format_loc
+
+if TYPE_CHECKING:
+    from generator.knowledge_base import KnowledgeBase
+
+
+def iter_texts(value: Any, loc: tuple = ()) -> Iterator[tuple[tuple, dict[str, str]]]:
+    """Every multilingual text inside a model (texts are the only mappings in item models)."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from iter_texts(getattr(value, name), loc + (name,))
+    elif isinstance(value, dict):
+        yield loc, value
+    elif isinstance(value, list):
+        for index, element in enumerate(value):
+            yield from iter_texts(element, loc + (index,))
+
+
+def check_translations(kb: KnowledgeBase) -> list[Diagnostic]:
+    """One warning per item and missing language, at the first untranslated text."""
+    languages = kb.config.languages
+    diagnostics = []
+    for item in kb.items:
+        texts = list(iter_texts(item.model))
+        for lang in languages:
+            missing = [loc for loc, text in texts if lang not in text]
+            if not missing:
+                continue
+            line, column = item.position(missing[0])
+            fields = ", ".join(format_loc(loc) for loc in missing[:5]) + (", ..." if len(missing) > 5 else "")
+            diagnostics.append(Diagnostic(
+                rule("text.missing-translation").severity, "text.missing-translation",
+                f"{len(missing)} of {len(texts)} texts are not translated into '{lang}' ({fields})",
+                item.file, line, column, item.id))
+    return diagnostics

@@ -1,0 +1,69 @@
+"""The ``mkdocs.yml`` of one portal, generated from ``site_config.yml``.
+
+Kept within what Zensical (Material's successor) also reads: Material theme features,
+pymdownx extensions and the built-in search plugin only. ``theme.font: false`` and no CDN:
+a built portal never asks another host for anything.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.knowledge_base import KnowledgeBase
+
+SEARCH_LANGUAGES = {"es", "en", "fr", "de", "it", "pt", "nl", "da", "fi", "hu", "no", "ro", "ru", "sv", "tr"}
+"""Languages lunr can stem; others (Catalan among them) fall back to plain tokenising."""
+
+SEARCH_SEPARATOR = r"[\s\-'’]+"
+"""Split on apostrophes too, so that 'aparell' finds "l'aparell"; '·' stays inside words (instal·lació)."""
+
+MARKDOWN_EXTENSIONS: list = [
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "def_list",
+    {"toc": {"permalink": True}},
+    "pymdownx.details",
+    "pymdownx.superfences",
+    {"pymdownx.tabbed": {"alternate_style": True}},
+    {"pymdownx.tasklist": {"custom_checkbox": True}},
+]
+
+
+def mkdocs_config(
+    kb: KnowledgeBase, audience: str, lang: str, nav: list, docs_dir: Path, site_dir: Path, title: str,
+) -> dict:
+    config = kb.config
+    site_url = None
+    if config.url:
+        site_url = f"{config.url.rstrip('/')}/{audience}/{lang}/"
+    search: dict = {"separator": SEARCH_SEPARATOR}
+    if lang in SEARCH_LANGUAGES:
+        search["lang"] = [lang]
+    return {
+        "site_name": title,
+        **({"site_url": site_url} if site_url else {}),
+        "docs_dir": str(docs_dir),
+        "site_dir": str(site_dir),
+        "use_directory_urls": False,  # pages open from a file:// copy too (technicians offline)
+        "strict": True,
+        "validation": {
+            "nav": {"omitted_files": "warn", "not_found": "warn", "absolute_links": "warn"},
+            "links": {"not_found": "warn", "anchors": "warn", "absolute_links": "warn", "unrecognized_links": "warn"},
+        },
+        "theme": {
+            "name": "material",
+            "language": lang,
+            "font": False,
+            "features": ["navigation.prune", "navigation.indexes", "navigation.top", "search.highlight"],
+            "palette": {"scheme": "default", "primary": "indigo", "accent": "indigo"},
+        },
+        "plugins": [{"search": search}],
+        "markdown_extensions": MARKDOWN_EXTENSIONS,
+        "extra_css": ["assets/aftersales.css"],
+        "extra": {"generator": False},
+        "nav": nav,
+    }

@@ -1,0 +1,55 @@
+"""``aftersales build``: check, then build the static portals (one per audience and language)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator.build.site import BuildError, build_site
+from generator.commands._common import add_project_argument, usage_error
+from generator.load.project import load_project
+from generator.render.pages import AUDIENCES
+from generator.validate import run_checks
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_project_argument(parser)
+    parser.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: site/ in the project)")
+    parser.add_argument("--audience", choices=[*AUDIENCES, "all"], default="all",
+                        help="which portal to build (default: all)")
+    parser.add_argument("--lang", default="all", metavar="L|all",
+                        help="language to build (default: all the languages of site_config.yml)")
+    parser.add_argument("--strict", action="store_true", help="refuse to build when check reports warnings")
+
+
+def run(args: argparse.Namespace) -> int:
+    project = load_project(args.project)
+    languages = list(project.config.languages)
+    if args.lang != "all":
+        if args.lang not in languages:
+            return usage_error(f"--lang {args.lang}: this knowledge base has the languages {', '.join(languages)}")
+        languages = [args.lang]
+    audiences = list(AUDIENCES) if args.audience == "all" else [args.audience]
+
+    diagnostics = run_checks(project)
+    blocking = [d for d in diagnostics if d.severity == "error" or (args.strict and d.severity == "warning")]
+    if blocking:
+        for diagnostic in blocking:
+            print(diagnostic.format_text(), file=sys.stderr)
+        print(f"build refused: {len(blocking)} problem(s) found by check; fix them and build again."
+              " The previous site, if any, is untouched.", file=sys.stderr)
+        return 1
+
+    out = args.out or project.root / "site"
+    try:
+        results = build_site(project.kb, out, audiences, languages, progress=lambda m: print(m, flush=True))
+    except BuildError as exc:
+        for problem in exc.problems:
+            print(f"{exc.portal}: {problem}", file=sys.stderr)
+        print("build failed; the previous site, if any, is untouched.", file=sys.stderr)
+        return 1
+    print("done. Open:")
+    for result in results:
+        print(f"  {result.name:12} {result.path / 'index.html'}")
+    return 0

@@ -1,0 +1,259 @@
+"""The render stage: the knowledge base → Markdown pages for one audience and one language.
+
+Pure: no files are written here. Each item becomes one page from ``templates/pages/<type>.md.j2``;
+index pages, the home page and the coverage matrix come from their own templates. Every value
+printed by a template goes through :func:`markdown_text` (Jinja's ``finalize``), so content can
+never inject HTML; templates mark their own trusted markup with ``Markup``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+from markupsafe import Markup
+
+from generator.knowledge_base import phase_steps
+from generator.model.fields import PHASES
+from generator.model.registry import CONTENT_TYPES, TYPES_BY_NAME
+from generator.render.diagram import phase_lanes_svg
+from generator.render.labels import label
+from generator.render.safe_text import markdown_text, plain_text
+from generator.validate.coverage import coverage_matrix
+
+if TYPE_CHECKING:
+    from generator.knowledge_base import Item, KnowledgeBase
+
+AUDIENCES = ("public", "staff")
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+"""The templates shipped in the repository; a project may override any of them in its own templates/."""
+
+TYPE_SECTIONS = {
+    "public": ("guide", "warranty", "product", "standard", "procedure", "role", "training", "form"),
+    "staff": ("procedure", "standard", "role", "training", "form", "guide", "warranty", "product"),
+}
+"""Order of the type sections in each portal's navigation (empty sections are left out)."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One Markdown page of a portal."""
+
+    path: str
+    """Path inside the docs folder, e.g. ``procedures/warranty-repair.md``."""
+    title: str
+    markdown: str
+    item: str | None = None
+    """Id of the item the page shows, if any."""
+
+
+def page_path(item: Item) -> str:
+    return f"{item.content_type.folder}/{item.id}.md"
+
+
+def template_environment(project_root: Path) -> jinja2.Environment:
+    """Project templates first, then the shipped ones."""
+    search = [str(path) for path in (project_root / "templates", PACKAGE_TEMPLATES) if path.is_dir()]
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(search),
+        autoescape=True,
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["indent_md"] = _indent_md
+    return env
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    return markdown_text(str(value))
+
+
+def _indent_md(value: Any, width: int = 4) -> Markup:
+    """Indent continuation lines so multi-line text stays inside a list item or admonition."""
+    text = value if isinstance(value, Markup) else markdown_text(str(value))
+    pad = " " * width
+    return Markup(("\n" + pad).join(str(text).splitlines()))
+
+
+class PortalRenderer:
+    """Renders every page of one portal (audience × language)."""
+
+    def __init__(self, kb: KnowledgeBase, audience: str, lang: str, env: jinja2.Environment | None = None) -> None:
+        self.kb = kb
+        self.audience = audience
+        self.lang = lang
+        self.default_lang = kb.default_language
+        self.env = env or template_environment(kb.root)
+        self.items = [item for item in kb.items if audience == "staff" or item.is_public]
+        self.visible = {item.id: item for item in self.items}
+
+    # ---------------------------------------------------------------- helpers for templates
+
+    def text(self, value: dict[str, str] | None) -> str:
+        """A content text in this portal's language (default language when not translated)."""
+        if not value:
+            return ""
+        return value.get(self.lang) or value.get(self.default_lang) or next(iter(value.values()))
+
+    def title_of(self, item_id: str) -> str:
+        item = self.kb.get(item_id)
+        return item.title(self.lang, self.default_lang) if item else item_id
+
+    def _helpers(self, current: str) -> dict[str, Any]:
+        here = posixpath.dirname(current)
+
+        def href(target: str) -> str:
+            return posixpath.relpath(target, here or ".")
+
+        def link(item_id: str) -> Markup:
+            """A link to an item visible in this portal; only its name otherwise."""
+            item = self.visible.get(item_id)
+            if item is None:
+                return plain_text(self.title_of(item_id))
+            return Markup(f"[{plain_text(self.title_of(item_id))}]({href(page_path(item))})")
+
+        def links(item_ids: Iterable[str]) -> Markup:
+            return Markup(", ").join(link(item_id) for item_id in item_ids)
+
+        return {
+            "t": lambda value: markdown_text(self.text(value)),
+            "tp": lambda value: plain_text(self.text(value)),
+            "label": lambda key: label(key, self.lang),
+            "link": link,
+            "links": links,
+            "href": href,
+            "lang": self.lang,
+            "audience": self.audience,
+            "kb": self.kb,
+            "config": self.kb.config,
+            "company": self.kb.config.company,
+            "phases": PHASES,
+            "department_name": lambda key: self.text(self.kb.config.departments.get(key)) or key,
+            "referrers": self.referrers,
+            "items_of": lambda type_name: [i for i in self.items if i.type == type_name],
+            "page_path": page_path,
+        }
+
+    def referrers(self, item_id: str, type_name: str | None = None) -> list[Item]:
+        """Visible items that refer to ``item_id`` (each once, in knowledge-base order)."""
+        seen: dict[str, Item] = {}
+        for ref in self.kb.referrers_of(item_id):
+            source = ref.source
+            if source.id in self.visible and (type_name is None or source.type == type_name) and ref.loc[0] != "document":
+                seen.setdefault(source.id, source)
+        return list(seen.values())
+
+    # ---------------------------------------------------------------- pages
+
+    def render_item(self, item: Item) -> Page:
+        path = page_path(item)
+        context = self._helpers(path) | {"item": item, "m": item.model}
+        if item.type == "procedure":
+            context["diagram"] = Markup(phase_lanes_svg(item.model, self.text, lambda key: label(key, self.lang),
+                                                        self.title_of, self.kb.config.required_phases))
+            context["participants"] = list(dict.fromkeys(step.role for _, _, step in phase_steps(item.model)))
+            numbers = _step_numbers(item.model)
+            context["step_numbers"] = numbers
+            context["step_numbers_by_id"] = {
+                step.id: numbers[(phase, index)] for phase, index, step in phase_steps(item.model) if step.id
+            }
+        if item.type == "standard":
+            target = item.model.target
+            unit = label("unit." + target.unit, self.lang)
+            context["target_text"] = f"{target.value:g} {unit}".strip()
+        if item.type == "role":
+            context["steps_taken"] = self._steps_taken(item.id)
+        markdown = self.env.get_template(f"pages/{item.type}.md.j2").render(context)
+        return Page(path, item.title(self.lang, self.default_lang), markdown, item.id)
+
+    def _steps_taken(self, role_id: str) -> list[dict]:
+        """Every procedure step the role takes, for the role page's back-links."""
+        rows = []
+        for ref in self.kb.referrers_of(role_id):
+            source = ref.source
+            if source.type != "procedure" or source.id not in self.visible or ref.loc[0] != "steps":
+                continue
+            _, phase, index, field, *_ = ref.loc
+            if field != "role":
+                continue
+            step = getattr(source.model.steps, phase)[index]
+            numbers = _step_numbers(source.model)
+            rows.append({"procedure": source, "phase": phase, "number": numbers[(phase, index)], "step": step})
+        return rows
+
+    def render_index(self, type_name: str) -> Page:
+        content_type = TYPES_BY_NAME[type_name]
+        path = f"{content_type.folder}/index.md"
+        items = [item for item in self.items if item.type == type_name]
+        items.sort(key=lambda item: item.title(self.lang, self.default_lang).casefold())
+        context = self._helpers(path) | {"type_name": type_name, "items": items,
+                                         "section_title": label(content_type.folder, self.lang)}
+        markdown = self.env.get_template("pages/index.md.j2").render(context)
+        return Page(path, label(content_type.folder, self.lang), markdown)
+
+    def render_home(self) -> Page:
+        context = self._helpers("index.md") | {"sections": self.sections()}
+        markdown = self.env.get_template(f"pages/home_{self.audience}.md.j2").render(context)
+        return Page("index.md", label("home", self.lang), markdown)
+
+    def render_coverage(self) -> Page:
+        path = "coverage.md"
+        rows = coverage_matrix(self.kb)
+        context = self._helpers(path) | {"rows": rows, "required": self.kb.config.required_phases}
+        markdown = self.env.get_template("pages/coverage.md.j2").render(context)
+        return Page(path, label("coverage", self.lang), markdown)
+
+    def sections(self) -> list[tuple[str, str, list[Item]]]:
+        """(type name, section title, items) for every non-empty type section of this portal."""
+        out = []
+        for type_name in TYPE_SECTIONS[self.audience]:
+            items = [item for item in self.items if item.type == type_name]
+            if items:
+                items.sort(key=lambda item: item.title(self.lang, self.default_lang).casefold())
+                out.append((type_name, label(TYPES_BY_NAME[type_name].folder, self.lang), items))
+        return out
+
+    def render_all(self) -> list[Page]:
+        pages = [self.render_home()]
+        for type_name, _, items in self.sections():
+            pages.append(self.render_index(type_name))
+            pages.extend(self.render_item(item) for item in items)
+        if self.audience == "staff":
+            pages.append(self.render_coverage())
+        return pages
+
+    def navigation(self) -> list:
+        """MkDocs ``nav``: home, one section per type (index first), staff extras."""
+        nav: list = [{label("home", self.lang): "index.md"}]
+        for type_name, title, items in self.sections():
+            folder = TYPES_BY_NAME[type_name].folder
+            entries: list = [f"{folder}/index.md"]
+            entries.extend({item.title(self.lang, self.default_lang): page_path(item)} for item in items)
+            nav.append({title: entries})
+        if self.audience == "staff":
+            nav.append({label("coverage", self.lang): "coverage.md"})
+        return nav
+
+
+def _step_numbers(procedure) -> dict[tuple[str, int], int]:
+    """Steps are numbered 1..n through the phases, as in the diagram."""
+    return {(phase, index): number for number, (phase, index, _) in enumerate(phase_steps(procedure), start=1)}
+
+
+def render_pages(kb: KnowledgeBase, audience: str, lang: str) -> list[Page]:
+    """Entry point of the render stage."""
+    return PortalRenderer(kb, audience, lang).render_all()
+
+
+__all__ = ["AUDIENCES", "CONTENT_TYPES", "Page", "PortalRenderer", "page_path", "render_pages"]

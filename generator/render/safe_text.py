@@ -1,0 +1,77 @@
+"""Content text → Markdown that can never become live HTML or script.
+
+Content fields may use Markdown (emphasis, lists, links), but not raw HTML: ``<`` ``>`` and
+``&`` are escaped so tags show as text, braces are escaped so ``{: onclick=…}`` cannot become an
+attribute through attr_list, and links or images whose address is not http(s), mailto, tel or a
+plain relative path are reduced to their text. The checks report the same problems with a line
+and column (``text.raw-html``, ``text.unsafe-link``); escaping here is the second lock.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+from markupsafe import Markup
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+# [label](target "title") and ![alt](target) — targets without spaces or with <...>
+LINK_RE = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*(<[^>\n]*>|[^)\s]*)(\s+\"[^\"\n]*\")?\s*\)")
+_SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_HTML_TAG_RE = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>\n]*>")
+
+
+def normalise_url(url: str) -> str:
+    """What a browser would see: entities decoded, invisible and space characters removed."""
+    decoded = html.unescape(url.strip().strip("<>"))
+    return "".join(ch for ch in decoded if not (ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf")))
+
+
+def url_problem(url: str) -> str | None:
+    """Why a link or image address is refused, or None when it is safe."""
+    target = normalise_url(url)
+    match = _SCHEME_RE.match(target)
+    if match:
+        scheme = match.group(1).lower()
+        if scheme not in SAFE_SCHEMES:
+            return f"links to '{scheme}:' addresses are not allowed"
+        return None
+    if target.startswith(("/", "\\")) or "\\" in target:
+        return "absolute paths and backslashes are not allowed in links"
+    if ".." in target.split("/"):
+        return "links may not climb out of the portal with '..'"
+    return None
+
+
+def has_raw_html(text: str) -> bool:
+    return bool(_HTML_TAG_RE.search(text))
+
+
+def _escape(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("{", "&#123;").replace("}", "&#125;"))
+
+
+def markdown_text(text: str) -> Markup:
+    """Escape ``text`` for inclusion in a generated Markdown page (see the module docstring)."""
+    out = []
+    position = 0
+    for match in LINK_RE.finditer(text):
+        out.append(_escape(text[position:match.start()]))
+        bang, label, target, title = match.groups()
+        if url_problem(target) is not None:
+            out.append(_escape(label))
+        else:
+            out.append(f"{bang}[{_escape(label)}]({_escape(target)}{_escape(title or '')})")
+        position = match.end()
+    out.append(_escape(text[position:]))
+    return Markup("".join(out))
+
+
+def plain_text(text: str) -> Markup:
+    """Escape ``text`` so Markdown shows it literally (for titles in tables, link labels, alt texts)."""
+    escaped = _escape(text)
+    escaped = re.sub(r"([\\`*_\[\]()#+!|])", r"\\\1", escaped)
+    return Markup(escaped.replace("\n", " "))

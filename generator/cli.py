@@ -11,12 +11,13 @@ import sys
 from collections.abc import Sequence
 
 from generator import __version__
-from generator.commands import build, check, explain, init, new, schema
+from generator.commands import build, check, explain, init, new, schema, serve
 from generator.load.project import ConfigError, InternalError
 
 COMMANDS = {
     "check": (check, "validate the knowledge base and audit procedure coverage"),
     "build": (build, "check, then build the static portals (public and staff, per language)"),
+    "serve": (serve, "preview a portal on 127.0.0.1 with live reload"),
     "new": (new, "write a commented skeleton for a new item"),
     "init": (init, "create a new knowledge base that passes check"),
     "schema": (schema, "write a JSON Schema per content type, for editors"),

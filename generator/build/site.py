@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from generator.build.mkdocs_config import mkdocs_config
+from generator.build.privacy import external_loads, neutralise_remote_loaders
 from generator.render.pages import PACKAGE_TEMPLATES, Page, PortalRenderer
 
 if TYPE_CHECKING:
@@ -144,6 +145,10 @@ def build_site(
                 site_dir = work / "site" / audience / lang
                 config_file, pages = write_sources(kb, audience, lang, work / "src" / audience / lang, site_dir)
                 run_mkdocs(config_file, portal)
+                neutralise_remote_loaders(site_dir)
+                remote = external_loads(site_dir)
+                if remote:
+                    raise BuildError(portal, [f"{file} loads {what} from another host" for file, what in remote])
                 results.append(PortalResult(audience, lang, out / audience / lang, len(pages),
                                             time.perf_counter() - start))
                 progress(f"built {portal}: {len(pages)} pages in {results[-1].seconds:.1f} s")

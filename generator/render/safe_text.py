@@ -18,7 +18,7 @@ from markupsafe import Markup
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 # [label](target "title") and ![alt](target) — targets without spaces or with <...>
-LINK_RE = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*(<[^>\n]*>|[^)\s]*)(\s+\"[^\"\n]*\")?\s*\)")
+LINK_RE = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*(<[^>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(\s+\"[^\"\n]*\")?\s*\)")
 _SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _HTML_TAG_RE = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>\n]*>")
 

@@ -1,0 +1,98 @@
+"""``aftersales serve``: preview one portal on 127.0.0.1 with live reload.
+
+The portal's Markdown is regenerated when ``content/``, ``templates/`` or ``site_config.yml``
+change; only pages whose text changed are rewritten (unchanged ones keep their mtime), so
+MkDocs' dirty rebuild skips them. Content with errors is reported and the last good pages stay.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+import time
+from pathlib import Path
+
+from generator.build.site import write_sources
+from generator.commands._common import add_project_argument, usage_error
+from generator.load.project import ConfigError, load_project
+from generator.render.pages import AUDIENCES
+from generator.validate import run_checks
+
+WATCHED = ("content", "templates", "site_config.yml", "site_config.yaml")
+POLL_SECONDS = 0.5
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_project_argument(parser)
+    parser.add_argument("--audience", choices=AUDIENCES, default="staff", help="portal to preview (default: staff)")
+    parser.add_argument("--lang", metavar="L", help="language (default: the first of site_config.yml)")
+    parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+
+
+def _snapshot(root: Path) -> dict[str, float]:
+    stamps = {}
+    for name in WATCHED:
+        path = root / name
+        if path.is_file():
+            stamps[str(path)] = path.stat().st_mtime
+        elif path.is_dir():
+            for file in path.rglob("*"):
+                if file.is_file():
+                    stamps[str(file)] = file.stat().st_mtime
+    return stamps
+
+
+def _regenerate(root: Path, audience: str, lang: str, src: Path) -> bool:
+    """Rewrite the portal's sources; False (and a report) when the content has errors."""
+    try:
+        project = load_project(root)
+    except ConfigError as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic.format_text(), file=sys.stderr)
+        return False
+    errors = [d for d in run_checks(project) if d.severity == "error"]
+    if errors:
+        for diagnostic in errors:
+            print(diagnostic.format_text(), file=sys.stderr)
+        print("serve: fix these problems; the preview keeps the last good pages", file=sys.stderr)
+        return False
+    _, pages = write_sources(project.kb, audience, lang, src, src / "site")
+    wanted = {page.path for page in pages}
+    docs = src / "docs"
+    for stale in docs.rglob("*.md"):
+        if stale.relative_to(docs).as_posix() not in wanted:
+            stale.unlink()
+    return True
+
+
+def _watch(root: Path, audience: str, lang: str, src: Path, stop: threading.Event) -> None:
+    before = _snapshot(root)
+    while not stop.wait(POLL_SECONDS):
+        now = _snapshot(root)
+        if now != before:
+            before = now
+            print("serve: content changed, regenerating pages …", flush=True)
+            _regenerate(root, audience, lang, src)
+
+
+def run(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    project = load_project(args.project)
+    lang = args.lang or project.config.languages[0]
+    if lang not in project.config.languages:
+        return usage_error(f"--lang {lang}: this knowledge base has the languages {', '.join(project.config.languages)}")
+    src = project.root / ".aftersales" / "serve" / args.audience / lang
+    if not _regenerate(project.root, args.audience, lang, src):
+        return 1
+    stop = threading.Event()
+    watcher = threading.Thread(target=_watch, args=(project.root, args.audience, lang, src, stop), daemon=True)
+    watcher.start()
+    print(f"serving the {args.audience} portal ({lang}) at http://127.0.0.1:{args.port}/ — Ctrl+C to stop", flush=True)
+    try:
+        serve(config_file=str(src / "mkdocs.yml"), livereload=True, build_type="dirty",
+              dev_addr=f"127.0.0.1:{args.port}", strict=False)
+    finally:
+        stop.set()
+    return 0

@@ -22,6 +22,7 @@ import yaml
 from generator.build.mkdocs_config import mkdocs_config
 from generator.build.privacy import external_loads, neutralise_remote_loaders
 from generator.render.pages import PACKAGE_TEMPLATES, Page, PortalRenderer
+from generator.validate.assets import ASSETS_FOLDER
 
 if TYPE_CHECKING:
     from generator.knowledge_base import KnowledgeBase
@@ -56,10 +57,17 @@ def write_sources(kb: KnowledgeBase, audience: str, lang: str, src: Path, site_d
     renderer = PortalRenderer(kb, audience, lang)
     pages = renderer.render_all()
     docs = src / "docs"
-    for page in pages:
+    for page in pages + renderer.render_printables():
         write_if_changed(docs / page.path, page.markdown)
     for asset in _asset_files(kb.root):
         write_if_changed(docs / "assets" / asset.name, asset.read_text(encoding="utf-8"))
+    # Only the images this portal's pages show: a staff-only picture never reaches the public site.
+    for name in renderer.used_assets():
+        source = kb.root / ASSETS_FOLDER / name
+        target = docs / ASSETS_FOLDER / name
+        if not target.exists() or target.read_bytes() != source.read_bytes():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
     title = renderer.text(kb.config.title)
     config = mkdocs_config(kb, audience, lang, renderer.navigation(), docs, site_dir, title)
     config_file = src / "mkdocs.yml"

@@ -184,6 +184,14 @@ _LABELS: dict[str, dict[str, str]] = {
     "form_kind.checklist": {"ca": "Llista de comprovació", "es": "Lista de comprobación", "en": "Checklist"},
     "form_kind.log": {"ca": "Registre", "es": "Registro", "en": "Log"},
     "step": {"ca": "Pas", "es": "Paso", "en": "Step"},
+    "checklist": {"ca": "Llista de comprovació", "es": "Lista de comprobación", "en": "Checklist"},
+    "printable_checklist": {"ca": "Llista de comprovació per imprimir", "es": "Lista de comprobación para imprimir", "en": "Printable checklist"},
+    "job_number": {"ca": "Núm. d'ordre", "es": "N.º de orden", "en": "Job number"},
+    "date": {"ca": "Data", "es": "Fecha", "en": "Date"},
+    "customer": {"ca": "Client", "es": "Cliente", "en": "Customer"},
+    "product": {"ca": "Producte", "es": "Producto", "en": "Product"},
+    "technician_signature": {"ca": "Signatura del tècnic", "es": "Firma del técnico", "en": "Technician's signature"},
+    "customer_signature": {"ca": "Signatura del client", "es": "Firma del cliente", "en": "Customer's signature"},
 }
 
 PHASE_LABEL_KEYS = {phase: f"phase.{phase}" for phase in PHASES}

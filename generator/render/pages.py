@@ -39,6 +39,10 @@ TYPE_SECTIONS = {
 """Order of the type sections in each portal's navigation (empty sections are left out)."""
 
 
+def checklist_path(item: Item) -> str:
+    return f"printables/{item.id}-checklist.html"
+
+
 @dataclass(frozen=True)
 class Page:
     """One Markdown page of a portal."""
@@ -55,9 +59,25 @@ def page_path(item: Item) -> str:
     return f"{item.content_type.folder}/{item.id}.md"
 
 
-def template_environment(project_root: Path) -> jinja2.Environment:
+def _template_search_path(project_root: Path) -> list[str]:
     """Project templates first, then the shipped ones."""
-    search = [str(path) for path in (project_root / "templates", PACKAGE_TEMPLATES) if path.is_dir()]
+    return [str(path) for path in (project_root / "templates", PACKAGE_TEMPLATES) if path.is_dir()]
+
+
+def printable_environment(project_root: Path) -> jinja2.Environment:
+    """For standalone HTML printables: ordinary HTML autoescaping."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(_template_search_path(project_root)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def template_environment(project_root: Path) -> jinja2.Environment:
+    """For Markdown pages: every printed value goes through markdown_text."""
+    search = _template_search_path(project_root)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(search),
         autoescape=True,
@@ -95,6 +115,7 @@ class PortalRenderer:
         self.lang = lang
         self.default_lang = kb.default_language
         self.env = env or template_environment(kb.root)
+        self.printable_env = printable_environment(kb.root)
         self.items = [item for item in kb.items if audience == "staff" or item.is_public]
         self.visible = {item.id: item for item in self.items}
 
@@ -143,7 +164,14 @@ class PortalRenderer:
             "referrers": self.referrers,
             "items_of": lambda type_name: [i for i in self.items if i.type == type_name],
             "page_path": page_path,
+            "target_text": self.target_text,
+            "checklist_path": checklist_path,
         }
+
+    def target_text(self, target) -> str:
+        """'at most 4 hours', '95 %' — a standard's target in words."""
+        unit = label("unit." + target.unit, self.lang)
+        return f"{target.value:g} {unit}".strip()
 
     def referrers(self, item_id: str, type_name: str | None = None) -> list[Item]:
         """Visible items that refer to ``item_id`` (each once, in knowledge-base order)."""
@@ -168,10 +196,6 @@ class PortalRenderer:
             context["step_numbers_by_id"] = {
                 step.id: numbers[(phase, index)] for phase, index, step in phase_steps(item.model) if step.id
             }
-        if item.type == "standard":
-            target = item.model.target
-            unit = label("unit." + target.unit, self.lang)
-            context["target_text"] = f"{target.value:g} {unit}".strip()
         if item.type == "role":
             context["steps_taken"] = self._steps_taken(item.id)
         markdown = self.env.get_template(f"pages/{item.type}.md.j2").render(context)
@@ -192,6 +216,14 @@ class PortalRenderer:
             rows.append({"procedure": source, "phase": phase, "number": numbers[(phase, index)], "step": step})
         return rows
 
+    def used_assets(self) -> list[str]:
+        """Image files (paths inside the project's assets/) shown by the pages of this portal."""
+        names = []
+        for item in self.items:
+            if item.type == "guide":
+                names.extend(step.image for step in item.model.steps if step.image)
+        return sorted(set(names))
+
     def render_index(self, type_name: str) -> Page:
         content_type = TYPES_BY_NAME[type_name]
         path = f"{content_type.folder}/index.md"
@@ -199,7 +231,8 @@ class PortalRenderer:
         items.sort(key=lambda item: item.title(self.lang, self.default_lang).casefold())
         context = self._helpers(path) | {"type_name": type_name, "items": items,
                                          "section_title": label(content_type.folder, self.lang)}
-        markdown = self.env.get_template("pages/index.md.j2").render(context)
+        template = self.env.select_template([f"pages/index_{type_name}.md.j2", "pages/index.md.j2"])
+        markdown = template.render(context)
         return Page(path, label(content_type.folder, self.lang), markdown)
 
     def render_home(self) -> Page:
@@ -223,6 +256,27 @@ class PortalRenderer:
                 items.sort(key=lambda item: item.title(self.lang, self.default_lang).casefold())
                 out.append((type_name, label(TYPES_BY_NAME[type_name].folder, self.lang), items))
         return out
+
+    def render_printables(self) -> list[Page]:
+        """A printable checklist (standalone HTML) for every procedure of this portal."""
+        pages = []
+        template = self.printable_env.get_template("printables/checklist.html.j2")
+        base = self.kb.config.url.rstrip("/") + f"/{self.audience}/{self.lang}/" if self.kb.config.url else None
+        for item in self.items:
+            if item.type != "procedure":
+                continue
+            numbers = _step_numbers(item.model)
+            html = template.render(
+                m=item.model, lang=self.lang, config=self.kb.config, kb=self.kb, phases=PHASES,
+                text=self.text, label=lambda key: label(key, self.lang), title_of=self.title_of,
+                department_name=lambda key: self.text(self.kb.config.departments.get(key)) or key,
+                target_text=self.target_text, step_numbers=numbers,
+                step_numbers_by_id={step.id: numbers[(phase, index)]
+                                    for phase, index, step in phase_steps(item.model) if step.id},
+                page_url=base + page_path(item).replace(".md", ".html") if base else None,
+            )
+            pages.append(Page(checklist_path(item), item.title(self.lang, self.default_lang), html, item.id))
+        return pages
 
     def render_all(self) -> list[Page]:
         pages = [self.render_home()]

@@ -6,9 +6,11 @@ import datetime as dt
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from generator.validate.assets import check_assets
 from generator.validate.coverage import check_coverage
 from generator.validate.diagnostics import Diagnostic
 from generator.validate.identity import check_identity
+from generator.validate.markup import check_markup
 from generator.validate.references import check_references
 from generator.validate.review import check_reviews
 from generator.validate.translations import check_translations
@@ -27,6 +29,8 @@ def run_checks(project: Project, today: dt.date | None = None) -> list[Diagnosti
         *check_coverage(kb),
         *check_reviews(kb, today or dt.date.today()),
         *check_translations(kb),
+        *check_markup(kb),
+        *check_assets(kb),
     ]
     return apply_rule_settings(diagnostics, project.config.rules)
 

@@ -75,6 +75,15 @@ _RULES = [
     Rule("review.overdue", "warning", "The document is past its review date.", "Out-of-date procedures are followed anyway."),
     Rule("review.due-soon", "info", "The document's review date is near.", "Plan the review before it is overdue."),
     Rule("review.dates-order", "error", "The next review date is before the approval date.", "Usually a typo in one of the two dates."),
+    # Markup in texts
+    Rule("text.raw-html", "warning", "A text contains HTML tags.",
+         "Texts are Markdown; HTML would be a way to inject script into the portal, so it is shown as plain text."),
+    Rule("text.unsafe-link", "error", "A link in a text uses a forbidden address (javascript:, data:, file:, '..', absolute path).",
+         "Such links run script or reach files outside the portal; only http(s), mailto, tel and relative links are allowed."),
+    Rule("text.inline-image", "warning", "A text contains a Markdown picture.",
+         "Pictures inside texts are not shown; guide steps have an 'image' field for a picture from the project's assets/ folder."),
+    Rule("asset.missing", "error", "An image names a file that is not in the project's assets/ folder.",
+         "Images must be files inside the project, so the portal never loads anything from elsewhere."),
     # Languages
     Rule("text.missing-translation", "warning", "A text is missing in one of the portal's languages.",
          "Readers of that language would see the default language instead."),

@@ -1,0 +1,47 @@
+"""Images named by items must be files inside the project's ``assets/`` folder."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from generator.validate.codes import rule
+from generator.validate.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from generator.knowledge_base import KnowledgeBase
+
+ASSETS_FOLDER = "assets"
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"})
+
+
+def asset_problem(root: Path, name: str) -> str | None:
+    """Why ``name`` is not a usable image inside ``root/assets``, or None."""
+    if "\\" in name or name.startswith("/") or ":" in name:
+        return "write the image as a path inside assets/, with forward slashes (e.g. guides/filter.jpg)"
+    parts = PurePosixPath(name).parts
+    if ".." in parts:
+        return "an image path may not climb out of assets/ with '..'"
+    if PurePosixPath(name).suffix.lower() not in IMAGE_SUFFIXES:
+        return "an image must be a .png, .jpg, .gif, .webp or .svg file"
+    folder = (root / ASSETS_FOLDER).resolve()
+    path = (folder / name).resolve()
+    if not path.is_relative_to(folder):
+        return "the image is a link to a place outside assets/"
+    if not path.is_file():
+        return f"there is no file {ASSETS_FOLDER}/{name} in the project"
+    return None
+
+
+def check_assets(kb: KnowledgeBase) -> list[Diagnostic]:
+    diagnostics = []
+    for item in kb.of_type("guide"):
+        for index, step in enumerate(item.model.steps):
+            if step.image is None:
+                continue
+            problem = asset_problem(kb.root, step.image)
+            if problem:
+                line, column = item.position(("steps", index, "image"))
+                diagnostics.append(Diagnostic(rule("asset.missing").severity, "asset.missing",
+                                              f"steps[{index}].image: {problem}", item.file, line, column, item.id))
+    return diagnostics

@@ -138,6 +138,12 @@ def test_hostile_text_is_rendered_inert(project: Path) -> None:
                ' [x](jav&#x61;script:alert(4)) {: onclick=\\"alert(5)\\"}"')
     text = re.sub(r"^symptom: .*$", f"symptom: {hostile}", text, flags=re.MULTILINE)
     guide.write_text(text, encoding="utf-8")
+    # check refuses the javascript: links (text.unsafe-link); switch the checks off to prove
+    # that the renderer's escaping holds on its own.
+    assert build(project) == 1
+    config = project / "site_config.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "rules: {text.unsafe-link: off, text.raw-html: off}\n",
+                      encoding="utf-8")
     assert build(project) == 0
     page = (project / "site/public/ca/guides/washing-machine-does-not-drain.html").read_text(encoding="utf-8")
     elements = _elements(page)

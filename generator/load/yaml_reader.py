@@ -98,6 +98,9 @@ _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _INF = re.compile(r"[-+]?\.(inf|Inf|INF)\Z")
 _NAN = frozenset({".nan", ".NaN", ".NAN"})
 _MAYBE_TYPED_START = frozenset("0123456789+-.~nNtTfF")
+_DIGITS = frozenset("0123456789abcdefABCDEF")
+_LINE_BREAK = re.compile("\r\n|\r|\n|\x85|\u2028|\u2029")
+"""What libyaml counts as a line break, so our positions agree with its marks."""
 
 
 def resolve_plain_scalar(text: str, position: Position) -> object:
@@ -136,7 +139,7 @@ def resolve_plain_scalar(text: str, position: Position) -> object:
 
 
 def _check_number_length(text: str, position: Position) -> None:
-    digits = sum(ch.isdigit() for ch in text)
+    digits = sum(ch in _DIGITS for ch in text) - (1 if text.lstrip("+-")[:2] in ("0x", "0o") else 0)
     if digits > MAX_NUMBER_DIGITS:
         raise YamlError(
             "yaml.number-too-long",
@@ -188,11 +191,10 @@ def parse_yaml_bytes(raw: bytes) -> YamlDocument:
 
 def _position_of_byte(raw: bytes, offset: int) -> Position:
     """Line and column (1-based, in characters) of a byte offset in a UTF-8 text."""
-    before = raw[:offset]
-    line = before.count(b"\n") + 1
-    line_start = before.rfind(b"\n") + 1
-    column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
-    return line, column
+    before = raw[:offset].decode("utf-8", errors="replace")
+    breaks = list(_LINE_BREAK.finditer(before))
+    line_start = breaks[-1].end() if breaks else 0
+    return len(breaks) + 1, len(before) - line_start + 1
 
 
 def _mark_position(mark: yaml.Mark | None) -> Position:

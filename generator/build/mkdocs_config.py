@@ -40,6 +40,14 @@ def mkdocs_config(
     site_url = None
     if config.url:
         site_url = f"{config.url.rstrip('/')}/{audience}/{lang}/"
+    company = config.company
+    social = []
+    if company.phone:
+        social.append({"icon": "material/phone", "link": "tel:" + "".join(company.phone.split()), "name": company.phone})
+    if company.email:
+        social.append({"icon": "material/email", "link": f"mailto:{company.email}", "name": company.email})
+    if company.website:
+        social.append({"icon": "material/web", "link": company.website, "name": company.website})
     search: dict = {"separator": SEARCH_SEPARATOR}
     if lang in SEARCH_LANGUAGES:
         search["lang"] = [lang]
@@ -60,10 +68,12 @@ def mkdocs_config(
             "font": False,
             "features": ["navigation.prune", "navigation.indexes", "navigation.top", "search.highlight"],
             "palette": {"scheme": "default", "primary": "indigo", "accent": "indigo"},
+            **({"logo": f"assets/{config.logo}", "favicon": f"assets/{config.logo}"} if config.logo else {}),
         },
         "plugins": [{"search": search}],
         "markdown_extensions": MARKDOWN_EXTENSIONS,
         "extra_css": ["assets/aftersales.css"],
-        "extra": {"generator": False},
+        "extra": {"generator": False, "social": social},
+        "copyright": company.name,
         "nav": nav,
     }

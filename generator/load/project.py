@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from generator.knowledge_base import Item, KnowledgeBase
 from generator.load.yaml_reader import YamlError, read_yaml_file
 from generator.model import TYPES_BY_FOLDER, ContentType, SiteConfig
+from generator.validate.assets import asset_problem
 from generator.validate.codes import RULES, rule
 from generator.validate.diagnostics import Diagnostic
 from generator.validate.schema import schema_diagnostics
@@ -109,6 +110,11 @@ def load_config(root: Path) -> SiteConfig:
         config = SiteConfig.model_validate(source.data, context={"languages": languages})
     except ValidationError as exc:
         raise ConfigError(schema_diagnostics(exc, SiteConfig, source, file, None)) from None
+    if config.logo is not None:
+        problem = asset_problem(root, config.logo)
+        if problem:
+            raise ConfigError([Diagnostic("error", "asset.missing", f"logo: {problem}", file,
+                                          *source.position_of(("logo",)))])
     unknown = [code for code in config.rules if code not in RULES]
     if unknown:
         raise ConfigError([

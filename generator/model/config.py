@@ -41,6 +41,7 @@ class SiteConfig(StrictModel):
     title: Text
     description: Text | None = None
     url: str | None = Field(default=None, description="Public address of the portal, printed on checklists.")
+    logo: str | None = Field(default=None, description="Logo image, a path inside the project's assets/ folder.")
     company: Company
     languages: list[LanguageCode] = Field(default_factory=lambda: ["ca", "es", "en"], min_length=1)
     required_phases: list[Phase] = Field(

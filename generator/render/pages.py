@@ -218,7 +218,7 @@ class PortalRenderer:
 
     def used_assets(self) -> list[str]:
         """Image files (paths inside the project's assets/) shown by the pages of this portal."""
-        names = []
+        names = [self.kb.config.logo] if self.kb.config.logo else []
         for item in self.items:
             if item.type == "guide":
                 names.extend(step.image for step in item.model.steps if step.image)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.commands._common import add_project_argument
+from generator.commands._common import add_project_argument, usage_error
 from generator.load.project import load_project
 from generator.report.check_report import FORMATS, CheckReport
 from generator.validate import run_checks
@@ -26,8 +26,13 @@ def run(args: argparse.Namespace) -> int:
     report = CheckReport(project.kb, diagnostics, coverage_matrix(project.kb), project.files, strict=args.strict)
     text = report.render(args.format)
     if args.output:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(text, encoding="utf-8")
+        if args.output.is_dir():
+            return usage_error(f"--output {args.output}: this is a folder; give a file name")
+        try:
+            args.output.parent.mkdir(parents=True, exist_ok=True)
+            args.output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            return usage_error(f"--output {args.output}: cannot write the report ({exc.strerror or exc})")
         if args.format != "text":
             # Keep a one-line verdict on the screen when the report goes to a file.
             sys.stdout.write(report.to_text().splitlines()[-1] + "\n")

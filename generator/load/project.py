@@ -54,6 +54,9 @@ class DeclaredId:
     line: int
     column: int
     audience: str | None
+    from_file_name: bool = False
+    """True when the file could not be read: the id is guessed from the file name, only so that
+    references to it are not reported as broken on top of the file's own error."""
 
 
 @dataclass
@@ -191,7 +194,8 @@ def _load_item(
     try:
         source = read_yaml_file(path)
     except YamlError as exc:
-        return None, [Diagnostic(rule(exc.code).severity, exc.code, exc.message, file, exc.line, exc.column)], None
+        guessed = DeclaredId(path.stem, content_type.name, file, 1, 1, None, from_file_name=True)
+        return None, [Diagnostic(rule(exc.code).severity, exc.code, exc.message, file, exc.line, exc.column)], guessed
     data = source.data
     if not isinstance(data, dict):
         return None, [Diagnostic("error", "schema.not-mapping",

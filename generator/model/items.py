@@ -14,6 +14,7 @@ from generator.model.fields import (
     Audience,
     DepartmentRef,
     FormRef,
+    GuideRef,
     IsoDate,
     ProcedureRef,
     ProductRef,
@@ -112,6 +113,7 @@ class Procedure(BaseItem):
     category: ServiceCategory = Field(description="Service category: A paid, B contract, C free (warranty), D internal.")
     products: list[ProductRef] = Field(default_factory=list)
     warranty: list[WarrantyRef] = Field(default_factory=list, description="Warranty rules applied in this procedure.")
+    guides: list[GuideRef] = Field(default_factory=list, description="Self-repair guides staff walk customers through.")
     related: list[ProcedureRef] = Field(default_factory=list)
     steps: PhaseSteps
 

@@ -20,7 +20,7 @@ SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # [label](target "title") and ![alt](target) — targets without spaces or with <...>
 LINK_RE = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*(<[^>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(\s+\"[^\"\n]*\")?\s*\)")
 _SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
-_HTML_TAG_RE = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>\n]*>")
+_HTML_TAG_RE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>\n]*)?/?>|<!--|<!\[CDATA\[|<\?")
 
 
 def normalise_url(url: str) -> str:

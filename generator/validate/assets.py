@@ -17,6 +17,8 @@ IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"})
 
 def asset_problem(root: Path, name: str) -> str | None:
     """Why ``name`` is not a usable image inside ``root/assets``, or None."""
+    if len(name) > 255 or any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
+        return "an image path must be a short file name without control characters"
     if "\\" in name or name.startswith("/") or ":" in name:
         return "write the image as a path inside assets/, with forward slashes (e.g. guides/filter.jpg)"
     parts = PurePosixPath(name).parts
@@ -25,11 +27,14 @@ def asset_problem(root: Path, name: str) -> str | None:
     if PurePosixPath(name).suffix.lower() not in IMAGE_SUFFIXES:
         return "an image must be a .png, .jpg, .gif, .webp or .svg file"
     folder = (root / ASSETS_FOLDER).resolve()
-    path = (folder / name).resolve()
-    if not path.is_relative_to(folder):
-        return "the image is a link to a place outside assets/"
-    if not path.is_file():
-        return f"there is no file {ASSETS_FOLDER}/{name} in the project"
+    try:
+        path = (folder / name).resolve()
+        if not path.is_relative_to(folder):
+            return "the image is a link to a place outside assets/"
+        if not path.is_file():
+            return f"there is no file {ASSETS_FOLDER}/{name} in the project"
+    except (OSError, ValueError) as exc:
+        return f"the image cannot be read ({exc})"
     return None
 
 

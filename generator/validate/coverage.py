@@ -47,8 +47,9 @@ def check_coverage(kb: KnowledgeBase) -> list[Diagnostic]:
     for row in coverage_matrix(kb):
         item = by_id[row.procedure]
         for phase in row.missing:
-            # Point at the phase key if written (empty list), else at 'steps'.
-            line, column = item.position(("steps", phase), key=True)
+            # Point at the phase key if written (an empty list), else at the 'steps' key.
+            written = ("steps", phase) in item.source.key_positions
+            line, column = item.position(("steps", phase) if written else ("steps",), key=True)
             diagnostics.append(Diagnostic(
                 rule("coverage.missing-phase").severity, "coverage.missing-phase",
                 f"the procedure has no step in the '{phase}' phase; every procedure must cover "

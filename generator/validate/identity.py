@@ -16,6 +16,8 @@ def check_identity(project: Project) -> list[Diagnostic]:
     diagnostics = []
     first_seen: dict[str, object] = {}
     for declared in project.declared:
+        if declared.from_file_name:
+            continue
         key = declared.id.casefold()
         earlier = first_seen.get(key)
         if earlier is None:

@@ -1,9 +1,9 @@
 """A procedure's steps in four lanes (reception, SAT, departments, follow-up), as inline SVG.
 
 Drawn at build time by this code, so the portal needs no diagram script from a CDN and works
-offline. Each lane is a column; steps go down in order, numbered as on the page, and each box
-links to its step. A required phase with no step is drawn as a red dashed lane: the gap is
-visible at a glance.
+offline. Each lane is a column and stacks its own steps from the top, numbered as on the page;
+the flow runs down each lane and on to the top of the next. Each box links to its step. A
+required phase with no step is drawn as a red dashed lane: the gap is visible at a glance.
 """
 
 from __future__ import annotations
@@ -43,7 +43,10 @@ def phase_lanes_svg(
 ) -> str:
     """The SVG markup (trusted: every content text is escaped here)."""
     steps = list(phase_steps(procedure))
-    rows = max(len(steps), 1)
+    counts = {phase: 0 for phase in PHASES}
+    for phase, _, _ in steps:
+        counts[phase] += 1
+    rows = max(max(counts.values()), 1)
     width = MARGIN * 2 + len(PHASES) * LANE_WIDTH + (len(PHASES) - 1) * LANE_GAP
     height = HEADER + rows * ROW + MARGIN
     lane_x = {phase: MARGIN + i * (LANE_WIDTH + LANE_GAP) for i, phase in enumerate(PHASES)}
@@ -57,9 +60,6 @@ def phase_lanes_svg(
         '<defs><marker id="as-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7"'
         ' orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>',
     ]
-    counts = {phase: 0 for phase in PHASES}
-    for phase, _, _ in steps:
-        counts[phase] += 1
     for phase in PHASES:
         x = lane_x[phase]
         gap = counts[phase] == 0 and phase in required
@@ -75,11 +75,11 @@ def phase_lanes_svg(
             parts.append(f'<text x="{x + LANE_WIDTH / 2}" y="{HEADER + 40}" text-anchor="middle" font-size="13"'
                          f' fill="#c62828" font-weight="bold">✗ {escape(label("no_steps"))}</text>')
     centres = []
-    for number, (phase, _, step) in enumerate(steps, start=1):
+    for number, (phase, index, step) in enumerate(steps, start=1):
         x = lane_x[phase] + 8
-        y = HEADER + (number - 1) * ROW + 6
+        y = HEADER + index * ROW + 6
         box_width = LANE_WIDTH - 16
-        centres.append((x + box_width / 2, y, y + BOX_HEIGHT))
+        centres.append((x, box_width, y, y + BOX_HEIGHT))
         decision = step.decision is not None
         head = f"{number}. {title_of(step.role)}"
         parts.append(f'<a href="#step-{number}">')
@@ -91,12 +91,14 @@ def phase_lanes_svg(
             parts.append(f'<text x="{x + 6}" y="{y + 33 + 14 * line_number}" font-size="11" fill="#333">'
                          f'{escape(line)}</text>')
         parts.append("</a>")
-    for (x1, _, bottom), (x2, top, _) in zip(centres, centres[1:]):
-        if x1 == x2:
-            path = f"M{x1},{bottom} L{x2},{top - 1}"
-        else:
-            middle = (bottom + top) / 2
-            path = f"M{x1},{bottom} L{x1},{middle} L{x2},{middle} L{x2},{top - 1}"
+    for (x1, w1, top1, bottom1), (x2, w2, top2, _) in zip(centres, centres[1:]):
+        if x1 == x2:  # down the same lane
+            path = f"M{x1 + w1 / 2},{bottom1} L{x2 + w2 / 2},{top2 - 1}"
+        else:  # on to the first step of the next lane: out of the right side, into the left side
+            right, left = x1 + w1, x2
+            mid = (right + left) / 2
+            y1, y2 = (top1 + bottom1) / 2, top2 + BOX_HEIGHT / 2
+            path = f"M{right},{y1} L{mid},{y1} L{mid},{y2} L{left - 1},{y2}"
         parts.append(f'<path d="{path}" fill="none" stroke="#555" stroke-width="1.4" marker-end="url(#as-arrow)"/>')
     parts.append("</svg>")
     return "".join(parts)

@@ -231,3 +231,17 @@ def test_explain_an_unknown_code_exits_2(cli, code: str, hint: str) -> None:
     assert run.code == 2, run
     assert hint in run.err
     assert run.out == ""
+
+
+def test_the_shipped_schemas_match_the_model() -> None:
+    """Editors read schemas/ through the $schema line of each example file; keep it current
+    (after changing generator/model, run: aftersales schema)."""
+    import json
+
+    from conftest import REPO
+
+    from generator.commands.schema import json_schemas
+
+    for name, schema in json_schemas().items():
+        shipped = json.loads((REPO / "schemas" / name).read_text(encoding="utf-8"))
+        assert shipped == schema, f"schemas/{name} is out of date: run 'aftersales schema'"

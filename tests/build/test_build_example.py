@@ -1,0 +1,91 @@
+"""Build the shipped example knowledge base, as a newcomer does with README's first command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from generator.build.privacy import external_loads
+from generator.cli import main
+from generator.load.project import load_project
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("example") / "site"
+    assert main(["build", "--project", str(REPO), "--out", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_project(REPO).kb
+
+
+def test_every_portal_has_a_home_page_and_a_search_index(site: Path, kb) -> None:
+    for audience in ("public", "staff"):
+        for lang in kb.config.languages:
+            portal = site / audience / lang
+            assert (portal / "index.html").is_file()
+            index = json.loads((portal / "search/search_index.json").read_text(encoding="utf-8"))
+            assert len(index["docs"]) > 5
+            assert f'<html lang="{lang}"' in (portal / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_item_has_its_page_in_the_portals_that_may_show_it(site: Path, kb) -> None:
+    for item in kb.items:
+        page = f"{item.content_type.folder}/{item.id}.html"
+        for lang in kb.config.languages:
+            staff_page = site / "staff" / lang / page
+            assert staff_page.is_file(), staff_page
+            html = staff_page.read_text(encoding="utf-8")
+            assert item.title(lang, kb.default_language).split("'")[0] in html.replace("&#39;", "'")
+            assert (site / "public" / lang / page).is_file() == item.is_public
+
+
+def test_public_portals_hold_no_staff_item_anywhere(site: Path, kb) -> None:
+    staff_ids = [item.id for item in kb.items if not item.is_public]
+    for lang in kb.config.languages:
+        portal = site / "public" / lang
+        for path in portal.rglob("*"):
+            if path.suffix in (".html", ".json", ".xml"):
+                text = path.read_text(encoding="utf-8")
+                for item_id in staff_ids:
+                    assert f"/{item_id}.html" not in text and f'"{item_id}' not in text, (path, item_id)
+        # Staff titles may appear as ordinary words in public prose ("the SAT manager"), so the
+        # search index is checked by what it points to: no entry may lead to a staff page.
+        index = json.loads((portal / "search/search_index.json").read_text(encoding="utf-8"))
+        locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+        assert not [loc for loc in locations if any(loc.endswith(f"/{i}.html") for i in staff_ids)]
+        assert not [loc for loc in locations if loc.startswith(("procedures/", "roles/", "training/", "forms/"))]
+
+
+def test_procedure_pages_show_lanes_steps_links_and_checklist(site: Path, kb) -> None:
+    portal = site / "staff" / "en"
+    page = (portal / "procedures/warranty-repair.html").read_text(encoding="utf-8")
+    assert '<svg class="as-lanes"' in page
+    for lane in ("Reception (", "SAT (", "Other departments (", "Follow-up ("):
+        assert lane in page
+    assert "../printables/warranty-repair-checklist.html" in page
+    assert (portal / "printables/warranty-repair-checklist.html").is_file()
+    role = (portal / "roles/tele-operator.html").read_text(encoding="utf-8")
+    assert "../procedures/warranty-repair.html#step-" in role
+    matrix = (portal / "coverage.html").read_text(encoding="utf-8")
+    for item in kb.procedures():
+        assert f"procedures/{item.id}.html" in matrix
+
+
+def test_guide_pages_put_safety_first_and_stop_and_call(site: Path) -> None:
+    page = (site / "public/en/guides/washing-machine-does-not-drain.html").read_text(encoding="utf-8")
+    assert page.index('class="admonition danger"') < page.index('<h2 id="steps"')
+    assert "Stop and call us if" in page and "Effect on the warranty" in page
+
+
+def test_no_portal_loads_anything_from_another_host(site: Path) -> None:
+    for portal in site.glob("*/*"):
+        assert external_loads(portal) == [], portal

@@ -71,6 +71,7 @@ class Outcome(StrictModel):
     when: Text = Field(description="The condition, e.g. 'the complaint is justified'.")
     then: Text = Field(description="What happens, e.g. 'resolve it and inform the customer'.")
     next_step: Slug | None = Field(default=None, description="Id of the step of this procedure to continue with.")
+    next_procedure: ProcedureRef | None = Field(default=None, description="Id of another procedure to continue with.")
 
 
 class Decision(StrictModel):

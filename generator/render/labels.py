@@ -40,6 +40,7 @@ _LABELS: dict[str, dict[str, str]] = {
     "standards_met": {"ca": "Estàndards", "es": "Estándares", "en": "Standards"},
     "decision": {"ca": "Decisió", "es": "Decisión", "en": "Decision"},
     "go_to_step": {"ca": "continueu al pas", "es": "continúe en el paso", "en": "continue with step"},
+    "go_to_procedure": {"ca": "seguiu el procediment", "es": "siga el procedimiento", "en": "follow the procedure"},
     "no_steps": {"ca": "Cap pas en aquesta fase", "es": "Ningún paso en esta fase", "en": "No step in this phase"},
     "notes": {"ca": "Notes", "es": "Notas", "en": "Notes"},
     "products_concerned": {"ca": "Productes", "es": "Productos", "en": "Products"},

@@ -1,0 +1,95 @@
+"""``aftersales serve``: regenerates only what changed, and the live server follows edits."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from generator.commands.serve import _regenerate
+
+
+def _mtimes(docs: Path) -> dict[str, int]:
+    return {p.relative_to(docs).as_posix(): p.stat().st_mtime_ns for p in docs.rglob("*.md")}
+
+
+def test_regenerate_rewrites_only_pages_whose_text_changed(new_project: Path, tmp_path: Path) -> None:
+    src = tmp_path / "serve"
+    assert _regenerate(new_project, "staff", "ca", src)
+    before = _mtimes(src / "docs")
+    time.sleep(0.01)
+    form = new_project / "content/forms/repair-call-log.yml"
+    form.write_text(form.read_text(encoding="utf-8").replace(
+        "Registrar cada avís de reparació", "Anotar cada avís de reparació"), encoding="utf-8")
+    assert _regenerate(new_project, "staff", "ca", src)
+    after = _mtimes(src / "docs")
+    changed = {page for page in before if before[page] != after[page]}
+    assert changed == {"forms/repair-call-log.md"}
+    assert "Anotar cada avís" in (src / "docs/forms/repair-call-log.md").read_text(encoding="utf-8")
+
+
+def test_regenerate_keeps_the_last_good_pages_on_errors(new_project: Path, tmp_path: Path, capsys) -> None:
+    src = tmp_path / "serve"
+    assert _regenerate(new_project, "staff", "ca", src)
+    before = _mtimes(src / "docs")
+    role = new_project / "content/roles/head-of-after-sales.yml"
+    role.write_text(role.read_text(encoding="utf-8") + "reports_to: nobody\n", encoding="utf-8")
+    assert not _regenerate(new_project, "staff", "ca", src)
+    assert "ref.unknown-role" in capsys.readouterr().err
+    assert _mtimes(src / "docs") == before
+
+
+def test_regenerate_removes_pages_of_deleted_items(new_project: Path, tmp_path: Path) -> None:
+    src = tmp_path / "serve"
+    assert _regenerate(new_project, "public", "ca", src)
+    assert (src / "docs/guides/washing-machine-does-not-drain.md").exists()
+    (new_project / "content/guides/washing-machine-does-not-drain.yml").unlink()
+    assert _regenerate(new_project, "public", "ca", src)
+    assert not (src / "docs/guides/washing-machine-does-not-drain.md").exists()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+@pytest.mark.slow
+def test_live_server_serves_on_localhost_and_follows_edits(new_project: Path) -> None:
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--project", str(new_project),
+                             "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    url = f"http://127.0.0.1:{port}/forms/repair-call-log.html"
+    try:
+        deadline = time.monotonic() + 30
+        page = ""
+        while time.monotonic() < deadline:
+            try:
+                page = _get(url)
+                break
+            except OSError:
+                time.sleep(0.3)
+        assert "Llibre de registre d" in page
+        form = new_project / "content/forms/repair-call-log.yml"
+        form.write_text(form.read_text(encoding="utf-8").replace(
+            "Registrar cada avís de reparació", "Anotar sense falta cada avís"), encoding="utf-8")
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and "Anotar sense falta" not in page:
+            time.sleep(0.5)
+            page = _get(url)
+        assert "Anotar sense falta" in page
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

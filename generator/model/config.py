@@ -59,18 +59,12 @@ class SiteConfig(StrictModel):
         default_factory=dict, description="Per check code: raise or lower its severity, or switch it off."
     )
 
-    @field_validator("languages")
+    @field_validator("languages", "required_phases")
     @classmethod
-    def _unique_languages(cls, value: list[str]) -> list[str]:
-        if len(set(value)) != len(value):
-            raise ValueError("each language may be listed only once")
-        return value
-
-    @field_validator("required_phases")
-    @classmethod
-    def _unique_phases(cls, value: list[str]) -> list[str]:
-        if len(set(value)) != len(value):
-            raise ValueError("each phase may be listed only once")
+    def _no_repeats(cls, value: list[str]) -> list[str]:
+        repeated = sorted({entry for entry in value if value.count(entry) > 1})
+        if repeated:
+            raise ValueError(f"each entry may be listed only once ({', '.join(repeated)} is repeated)")
         return value
 
     @property

@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.render.labels import language_name
+
 if TYPE_CHECKING:
     from generator.knowledge_base import KnowledgeBase
 
@@ -35,6 +37,7 @@ MARKDOWN_EXTENSIONS: list = [
 
 def mkdocs_config(
     kb: KnowledgeBase, audience: str, lang: str, nav: list, docs_dir: Path, site_dir: Path, title: str,
+    overrides_dir: Path,
 ) -> dict:
     config = kb.config
     site_url = None
@@ -51,6 +54,11 @@ def mkdocs_config(
     search: dict = {"separator": SEARCH_SEPARATOR}
     if lang in SEARCH_LANGUAGES:
         search["lang"] = [lang]
+    else:
+        # No stemmer for this language: do not let English stop words drop its words.
+        search["lang"] = ["en"]
+        search["pipeline"] = []
+    alternate = [{"name": language_name(code), "link": f"../{code}/", "lang": code} for code in config.languages]
     return {
         "site_name": title,
         **({"site_url": site_url} if site_url else {}),
@@ -65,6 +73,7 @@ def mkdocs_config(
         "theme": {
             "name": "material",
             "language": lang,
+            "custom_dir": str(overrides_dir),
             "font": False,
             "features": ["navigation.prune", "navigation.indexes", "navigation.top", "search.highlight"],
             "palette": {"scheme": "default", "primary": "indigo", "accent": "indigo"},
@@ -73,7 +82,7 @@ def mkdocs_config(
         "plugins": [{"search": search}],
         "markdown_extensions": MARKDOWN_EXTENSIONS,
         "extra_css": ["assets/aftersales.css"],
-        "extra": {"generator": False, "social": social},
+        "extra": {"generator": False, "social": social, **({"alternate": alternate} if len(alternate) > 1 else {})},
         "copyright": company.name,
         "nav": nav,
     }

@@ -7,11 +7,16 @@ site untouched.
 
 from __future__ import annotations
 
+import html
+import json
 import logging
+import multiprocessing
 import os
 import shutil
+import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +26,8 @@ import yaml
 
 from generator.build.mkdocs_config import mkdocs_config
 from generator.build.privacy import external_loads, neutralise_remote_loaders
+from generator.build.search_index import add_spelling_variants
+from generator.render.labels import language_name
 from generator.render.pages import PACKAGE_TEMPLATES, Page, PortalRenderer
 from generator.validate.assets import ASSETS_FOLDER
 
@@ -68,8 +75,11 @@ def write_sources(kb: KnowledgeBase, audience: str, lang: str, src: Path, site_d
         if not target.exists() or target.read_bytes() != source.read_bytes():
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
+    overrides = src / "overrides"
+    for template in _override_files(kb.root):
+        write_if_changed(overrides / template.relative_to(template.parents[1]), template.read_text(encoding="utf-8"))
     title = renderer.text(kb.config.title)
-    config = mkdocs_config(kb, audience, lang, renderer.navigation(), docs, site_dir, title)
+    config = mkdocs_config(kb, audience, lang, renderer.navigation(), docs, site_dir, title, overrides)
     config_file = src / "mkdocs.yml"
     write_if_changed(config_file, yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
     return config_file, pages
@@ -81,6 +91,16 @@ def _asset_files(project_root: Path) -> list[Path]:
     for folder in (PACKAGE_TEMPLATES / "assets", project_root / "templates" / "assets"):
         if folder.is_dir():
             for path in sorted(folder.glob("*.css")):
+                found[path.name] = path
+    return list(found.values())
+
+
+def _override_files(project_root: Path) -> list[Path]:
+    """Material theme overrides (templates/overrides/partials/*.html); the project's own win."""
+    found: dict[str, Path] = {}
+    for folder in (PACKAGE_TEMPLATES / "overrides" / "partials", project_root / "templates" / "overrides" / "partials"):
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.html")):
                 found[path.name] = path
     return list(found.values())
 
@@ -132,39 +152,135 @@ def run_mkdocs(config_file: Path, portal: str) -> None:
         raise BuildError(portal, collector.messages)
 
 
+def finish_portal(config_file: Path, portal: str) -> int:
+    """Run in a worker process: the MkDocs build, then the search variants and the privacy guard."""
+    run_mkdocs(config_file, portal)
+    site_dir = Path(yaml.safe_load(config_file.read_text(encoding="utf-8"))["site_dir"])
+    add_spelling_variants(site_dir)
+    neutralise_remote_loaders(site_dir)
+    remote = external_loads(site_dir)
+    if remote:
+        raise BuildError(portal, [f"{file} loads {what} from another host" for file, what in remote])
+    return os.getpid()
+
+
 def build_site(
     kb: KnowledgeBase,
     out: Path,
     audiences: Iterable[str],
     languages: Iterable[str],
     progress: Callable[[str], None] = lambda message: None,
+    jobs: int | None = None,
 ) -> list[PortalResult]:
-    """Build every (audience, language) portal and swap them into ``out`` together."""
+    """Build every (audience, language) portal and swap them into ``out`` together.
+
+    Markdown is rendered here (fast, needs the knowledge base); the MkDocs builds, which take
+    nearly all the time, run in ``jobs`` worker processes (default: one per core).
+    """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    audiences, languages = list(audiences), list(languages)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-building-", dir=out.parent))
-    results = []
     try:
+        portals = []
         for audience in audiences:
             for lang in languages:
-                portal = f"{audience}/{lang}"
-                progress(f"building {portal} …")
-                start = time.perf_counter()
                 site_dir = work / "site" / audience / lang
                 config_file, pages = write_sources(kb, audience, lang, work / "src" / audience / lang, site_dir)
-                run_mkdocs(config_file, portal)
-                neutralise_remote_loaders(site_dir)
-                remote = external_loads(site_dir)
-                if remote:
-                    raise BuildError(portal, [f"{file} loads {what} from another host" for file, what in remote])
-                results.append(PortalResult(audience, lang, out / audience / lang, len(pages),
-                                            time.perf_counter() - start))
-                progress(f"built {portal}: {len(pages)} pages in {results[-1].seconds:.1f} s")
+                portals.append((audience, lang, config_file, len(pages)))
+        results = _run_builds(portals, out, progress, jobs)
         for result in results:
             _swap(work / "site" / result.audience / result.lang, result.path, work / "old")
+        for audience in audiences:
+            # Offer the languages whose portal exists now (a --lang build keeps the others).
+            built = [code for code in kb.config.languages if (out / audience / code / "index.html").is_file()]
+            staged = work / f"{audience}-index.html"
+            staged.write_text(language_redirect_page(kb, built), encoding="utf-8")
+            os.replace(staged, out / audience / "index.html")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return results
+
+
+def _run_builds(portals: list, out: Path, progress: Callable[[str], None], jobs: int | None) -> list[PortalResult]:
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(portals)))
+    started = {}
+    results: dict[str, PortalResult] = {}
+    begin = time.perf_counter()
+
+    def record(audience: str, lang: str, pages: int) -> None:
+        name = f"{audience}/{lang}"
+        seconds = time.perf_counter() - started[name]
+        results[name] = PortalResult(audience, lang, out / audience / lang, pages, seconds)
+        progress(f"built {name}: {pages} pages (done at {time.perf_counter() - begin:.1f} s)")
+
+    if jobs == 1:
+        for audience, lang, config_file, pages in portals:
+            name = f"{audience}/{lang}"
+            progress(f"building {name} …")
+            started[name] = time.perf_counter()
+            finish_portal(config_file, name)
+            record(audience, lang, pages)
+    else:
+        context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            futures = {}
+            progress(f"building {len(portals)} portals in {jobs} processes: "
+                     + ", ".join(f"{audience}/{lang}" for audience, lang, _, _ in portals))
+            for audience, lang, config_file, pages in portals:
+                started[f"{audience}/{lang}"] = time.perf_counter()
+                futures[pool.submit(finish_portal, config_file, f"{audience}/{lang}")] = (audience, lang, pages)
+            try:
+                for future in as_completed(futures):
+                    future.result()  # re-raises the worker's BuildError
+                    record(*futures[future])
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                raise
+    return [results[f"{audience}/{lang}"] for audience, lang, _, _ in portals]
+
+
+def language_redirect_page(kb: KnowledgeBase, languages: list[str]) -> str:
+    """``site/<audience>/index.html``: opens the reader's preferred language, else the default.
+
+    Plain JavaScript (no server, works from a file), with a meta refresh and links for readers
+    without JavaScript. ``languages`` are those with a built portal, the default first.
+    """
+    default = languages[0]
+    title = html.escape(kb.config.title.get(default) or next(iter(kb.config.title.values())))
+    links = "\n".join(
+        f'<li><a href="{code}/index.html" hreflang="{code}" lang="{code}">{html.escape(language_name(code))}</a></li>'
+        for code in languages
+    )
+    return f"""<!doctype html>
+<html lang="{default}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<script>
+(function () {{
+  var available = {json.dumps(languages)};
+  var wanted = navigator.languages || [navigator.language || ""];
+  var chosen = available[0];
+  for (var i = 0; i < wanted.length; i++) {{
+    var code = String(wanted[i]).toLowerCase().split("-")[0];
+    if (available.indexOf(code) !== -1) {{ chosen = code; break; }}
+  }}
+  window.location.replace(chosen + "/index.html");
+}})();
+</script>
+<noscript><meta http-equiv="refresh" content="0; url={default}/index.html"></noscript>
+</head>
+<body>
+<h1>{title}</h1>
+<ul>
+{links}
+</ul>
+</body>
+</html>
+"""
 
 
 def _swap(new: Path, target: Path, trash: Path) -> None:

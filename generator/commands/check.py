@@ -11,6 +11,7 @@ from generator.load.project import load_project
 from generator.report.check_report import FORMATS, CheckReport
 from generator.validate import run_checks
 from generator.validate.coverage import coverage_matrix
+from generator.validate.translations import missing_by_language
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,7 +24,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     project = load_project(args.project)
     diagnostics = run_checks(project)
-    report = CheckReport(project.kb, diagnostics, coverage_matrix(project.kb), project.files, strict=args.strict)
+    report = CheckReport(project.kb, diagnostics, coverage_matrix(project.kb), project.files, strict=args.strict,
+                         translations=missing_by_language(project.kb))
     text = report.render(args.format)
     if args.output:
         if args.output.is_dir():

@@ -185,6 +185,19 @@ _LABELS: dict[str, dict[str, str]] = {
     "form_kind.checklist": {"ca": "Llista de comprovació", "es": "Lista de comprobación", "en": "Checklist"},
     "form_kind.log": {"ca": "Registre", "es": "Registro", "en": "Log"},
     "step": {"ca": "Pas", "es": "Paso", "en": "Step"},
+    "not_translated": {"ca": "Encara no traduït", "es": "Todavía no traducido", "en": "Not yet translated"},
+    "not_translated_body": {
+        "ca": "Una part d'aquesta pàgina encara no està traduïda al català i es mostra en {language}.",
+        "es": "Una parte de esta página todavía no está traducida al español y se muestra en {language}.",
+        "en": "Part of this page is not yet translated into English and is shown in {language}.",
+    },
+    "translations": {"ca": "Estat de les traduccions", "es": "Estado de las traducciones", "en": "Translation status"},
+    "translations_intro": {
+        "ca": "Elements amb tots els textos traduïts, per tipus i idioma.",
+        "es": "Elementos con todos los textos traducidos, por tipo e idioma.",
+        "en": "Items with every text translated, per type and language.",
+    },
+    "type": {"ca": "Tipus", "es": "Tipo", "en": "Type"},
     "checklist": {"ca": "Llista de comprovació", "es": "Lista de comprobación", "en": "Checklist"},
     "printable_checklist": {"ca": "Llista de comprovació per imprimir", "es": "Lista de comprobación para imprimir", "en": "Printable checklist"},
     "job_number": {"ca": "Núm. d'ordre", "es": "N.º de orden", "en": "Job number"},
@@ -194,6 +207,17 @@ _LABELS: dict[str, dict[str, str]] = {
     "technician_signature": {"ca": "Signatura del tècnic", "es": "Firma del técnico", "en": "Technician's signature"},
     "customer_signature": {"ca": "Signatura del client", "es": "Firma del cliente", "en": "Customer's signature"},
 }
+
+LANGUAGE_NAMES = {
+    "ca": "Català", "es": "Español", "en": "English", "fr": "Français", "de": "Deutsch", "it": "Italiano",
+    "pt": "Português", "eu": "Euskara", "gl": "Galego", "oc": "Occitan", "nl": "Nederlands",
+}
+"""Each language by its own name, for the language switcher and the redirect page."""
+
+
+def language_name(code: str) -> str:
+    return LANGUAGE_NAMES.get(code, code.upper())
+
 
 PHASE_LABEL_KEYS = {phase: f"phase.{phase}" for phase in PHASES}
 

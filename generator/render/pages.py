@@ -21,9 +21,10 @@ from generator.knowledge_base import phase_steps
 from generator.model.fields import PHASES
 from generator.model.registry import CONTENT_TYPES, TYPES_BY_NAME
 from generator.render.diagram import phase_lanes_svg
-from generator.render.labels import label
+from generator.render.labels import label, language_name
 from generator.render.safe_text import markdown_text, plain_text
 from generator.validate.coverage import coverage_matrix
+from generator.validate.translations import translation_status
 
 if TYPE_CHECKING:
     from generator.knowledge_base import Item, KnowledgeBase
@@ -117,6 +118,8 @@ class PortalRenderer:
         self.env = env or template_environment(kb.root)
         self.printable_env = printable_environment(kb.root)
         self.items = [item for item in kb.items if audience == "staff" or item.is_public]
+        self.untranslated = False
+        """Set when a text of the page being rendered fell back to the default language."""
         self.visible = {item.id: item for item in self.items}
 
     # ---------------------------------------------------------------- helpers for templates
@@ -125,11 +128,24 @@ class PortalRenderer:
         """A content text in this portal's language (default language when not translated)."""
         if not value:
             return ""
-        return value.get(self.lang) or value.get(self.default_lang) or next(iter(value.values()))
+        if self.lang in value:
+            return value[self.lang]
+        self.untranslated = True
+        return value.get(self.default_lang) or next(iter(value.values()))
+
+    def _page(self, path: str, title: str, markdown: str, item: str | None = None) -> Page:
+        """A finished page; one that fell back to the default language says so under its title."""
+        if self.untranslated:
+            body = label("not_translated_body", self.lang).format(language=language_name(self.default_lang))
+            notice = f'!!! warning "{label("not_translated", self.lang)}"\n\n    {body}\n\n'
+            head, _, rest = markdown.partition("\n")
+            markdown = f"{head}\n\n{notice}{rest}" if head.startswith("# ") else notice + markdown
+        self.untranslated = False
+        return Page(path, title, markdown, item)
 
     def title_of(self, item_id: str) -> str:
         item = self.kb.get(item_id)
-        return item.title(self.lang, self.default_lang) if item else item_id
+        return self.text(item.model.title) if item else item_id
 
     def _helpers(self, current: str) -> dict[str, Any]:
         here = posixpath.dirname(current)
@@ -198,8 +214,9 @@ class PortalRenderer:
             }
         if item.type == "role":
             context["steps_taken"] = self._steps_taken(item.id)
+        self.untranslated = False
         markdown = self.env.get_template(f"pages/{item.type}.md.j2").render(context)
-        return Page(path, item.title(self.lang, self.default_lang), markdown, item.id)
+        return self._page(path, item.title(self.lang, self.default_lang), markdown, item.id)
 
     def _steps_taken(self, role_id: str) -> list[dict]:
         """Every procedure step the role takes, for the role page's back-links."""
@@ -232,20 +249,34 @@ class PortalRenderer:
         context = self._helpers(path) | {"type_name": type_name, "items": items,
                                          "section_title": label(content_type.folder, self.lang)}
         template = self.env.select_template([f"pages/index_{type_name}.md.j2", "pages/index.md.j2"])
+        self.untranslated = False
         markdown = template.render(context)
-        return Page(path, label(content_type.folder, self.lang), markdown)
+        return self._page(path, label(content_type.folder, self.lang), markdown)
 
     def render_home(self) -> Page:
+        self.untranslated = False
         context = self._helpers("index.md") | {"sections": self.sections()}
         markdown = self.env.get_template(f"pages/home_{self.audience}.md.j2").render(context)
-        return Page("index.md", label("home", self.lang), markdown)
+        return self._page("index.md", label("home", self.lang), markdown)
 
     def render_coverage(self) -> Page:
         path = "coverage.md"
         rows = coverage_matrix(self.kb)
         context = self._helpers(path) | {"rows": rows, "required": self.kb.config.required_phases}
+        self.untranslated = False
         markdown = self.env.get_template("pages/coverage.md.j2").render(context)
-        return Page(path, label("coverage", self.lang), markdown)
+        return self._page(path, label("coverage", self.lang), markdown)
+
+    def render_translations(self) -> Page:
+        path = "translations.md"
+        status = translation_status(self.kb)
+        rows = [(label(TYPES_BY_NAME[name].folder, self.lang), status[name])
+                for name in TYPE_SECTIONS["staff"] if name in status]
+        context = self._helpers(path) | {"rows": rows, "languages": self.kb.config.languages,
+                                         "language_name": language_name}
+        self.untranslated = False
+        markdown = self.env.get_template("pages/translations.md.j2").render(context)
+        return self._page(path, label("translations", self.lang), markdown)
 
     def sections(self) -> list[tuple[str, str, list[Item]]]:
         """(type name, section title, items) for every non-empty type section of this portal."""
@@ -285,6 +316,7 @@ class PortalRenderer:
             pages.extend(self.render_item(item) for item in items)
         if self.audience == "staff":
             pages.append(self.render_coverage())
+            pages.append(self.render_translations())
         return pages
 
     def navigation(self) -> list:
@@ -297,6 +329,7 @@ class PortalRenderer:
             nav.append({title: entries})
         if self.audience == "staff":
             nav.append({label("coverage", self.lang): "coverage.md"})
+            nav.append({label("translations", self.lang): "translations.md"})
         return nav
 
 

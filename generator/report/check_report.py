@@ -26,6 +26,8 @@ class CheckReport:
     files: list[str]
     """Every content file read, relative to the project."""
     strict: bool = False
+    translations: dict[str, dict[str, int]] | None = None
+    """Per language: items and texts missing a translation (see validate.translations)."""
 
     @property
     def counts(self) -> dict[str, int]:
@@ -60,6 +62,10 @@ class CheckReport:
         )
         if self.strict and counts["warning"]:
             summary += " (--strict: warnings fail)"
+        for lang, missing in (self.translations or {}).items():
+            if missing["texts"]:
+                lines.append(f"translations: '{lang}' lacks {missing['texts']} of {missing['of_texts']} texts"
+                             f" in {_plural(missing['items'], 'item')}")
         lines.append(("OK: " if self.ok else "FAILED: ") + summary)
         return "\n".join(lines) + "\n"
 
@@ -79,6 +85,7 @@ class CheckReport:
             ],
             "diagnostics": [d.as_dict() for d in self.diagnostics],
             "coverage": [row.as_dict() for row in self.coverage],
+            "translations": self.translations or {},
         }
 
     def to_json(self) -> str:

@@ -27,6 +27,32 @@ def iter_texts(value: Any, loc: tuple = ()) -> Iterator[tuple[tuple, dict[str, s
             yield from iter_texts(element, loc + (index,))
 
 
+def translation_status(kb: KnowledgeBase) -> dict[str, dict[str, tuple[int, int]]]:
+    """Per content type and language: (items with every text in that language, items)."""
+    status: dict[str, dict[str, tuple[int, int]]] = {}
+    for item in kb.items:
+        texts = [text for _, text in iter_texts(item.model)]
+        row = status.setdefault(item.type, {lang: (0, 0) for lang in kb.config.languages})
+        for lang in kb.config.languages:
+            done, total = row[lang]
+            row[lang] = (done + all(lang in text for text in texts), total + 1)
+    return status
+
+
+def missing_by_language(kb: KnowledgeBase) -> dict[str, dict[str, int]]:
+    """Per language: how many items and texts lack a translation, out of how many texts."""
+    summary = {lang: {"items": 0, "texts": 0, "of_texts": 0} for lang in kb.config.languages}
+    for item in kb.items:
+        texts = [text for _, text in iter_texts(item.model)]
+        for lang in kb.config.languages:
+            missing = sum(lang not in text for text in texts)
+            entry = summary[lang]
+            entry["texts"] += missing
+            entry["of_texts"] += len(texts)
+            entry["items"] += bool(missing)
+    return summary
+
+
 def check_translations(kb: KnowledgeBase) -> list[Diagnostic]:
     """One warning per item and missing language, at the first untranslated text."""
     languages = kb.config.languages

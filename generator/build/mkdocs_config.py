@@ -58,7 +58,11 @@ def mkdocs_config(
         # No stemmer for this language: do not let English stop words drop its words.
         search["lang"] = ["en"]
         search["pipeline"] = []
-    alternate = [{"name": language_name(code), "link": f"../{code}/", "lang": code} for code in config.languages]
+    # Links end in index.html on purpose: Material's script intercepts clicks on links *below* an
+    # alternate's address and, without a site_url sitemap, sends the reader to that home page.
+    # Our switcher (templates/overrides/partials/alternate.html) already links the same page.
+    alternate = [{"name": language_name(code), "link": f"../{code}/index.html", "lang": code}
+                 for code in config.languages]
     return {
         "site_name": title,
         **({"site_url": site_url} if site_url else {}),

@@ -413,7 +413,7 @@ def test_the_init_project_is_clean(new_project: Path) -> None:
 # --------------------------------------------------------------------------- failing examples
 
 
-@pytest.mark.parametrize("case", _params(CASES, failing=True))
+@pytest.mark.parametrize("case", list(_params(CASES, failing=True)))
 def test_code_is_reported_where_the_problem_is(case: Case, new_project: Path) -> None:
     if case.mutate is None:
         assert case.code.removeprefix("ref.unknown-") in _reference_targets(), case.xfail
@@ -463,7 +463,7 @@ def _reference_targets() -> set[str]:
 # --------------------------------------------------------------------------- passing examples
 
 
-@pytest.mark.parametrize("case", _params(CASES, failing=False))
+@pytest.mark.parametrize("case", list(_params(CASES, failing=False)))
 def test_code_is_not_reported_for_the_near_miss(case: Case, new_project: Path) -> None:
     if case.near_miss is not None:
         case.near_miss(new_project)

@@ -45,6 +45,10 @@ class BuildError(Exception):
         self.portal = portal
         self.problems = problems
 
+    def __reduce__(self):
+        # Raised in a worker process and re-raised here: pickle the real arguments.
+        return (BuildError, (self.portal, self.problems))
+
 
 @dataclass(frozen=True)
 class PortalResult:

@@ -23,6 +23,16 @@ DEFAULT_DEPARTMENTS: dict[str, dict[str, str]] = {
 Severity = Literal["error", "warning", "info", "off"]
 
 
+class ContactChannel(StrictModel):
+    """One way customers reach the service: phone, e-mail, web form, post, a visit, chat."""
+
+    kind: Literal["phone", "email", "web_form", "mail", "visit", "chat"]
+    value: str = Field(min_length=1, description="The number, address or web address.")
+    label: Text | None = Field(default=None, description="What the channel is for, e.g. 'Breakdowns and repairs'.")
+    hours: Text | None = None
+    free: bool = Field(default=False, description="Free of charge for the customer (a 900 number).")
+
+
 class Company(StrictModel):
     """Who customers are dealing with, and how they reach the service."""
 
@@ -33,6 +43,7 @@ class Company(StrictModel):
     address: Text | None = None
     hours: Text | None = Field(default=None, description="Opening hours of the service.")
     website: str | None = None
+    channels: list[ContactChannel] = Field(default_factory=list, description="Every contact channel, in the order shown.")
 
 
 class SiteConfig(StrictModel):
@@ -51,6 +62,9 @@ class SiteConfig(StrictModel):
     departments: dict[Slug, Text] = Field(
         default_factory=lambda: {key: dict(value) for key, value in DEFAULT_DEPARTMENTS.items()},
         description="Departments that procedure steps and roles may name, with their names per language.",
+    )
+    disclaimer: Text | None = Field(
+        default=None, description="Shown on warranty pages, e.g. 'These rules are examples, not legal advice.'"
     )
     review_warning_days: int = Field(
         default=30, ge=0, le=3650, description="Warn this many days before a document's review date."

@@ -173,7 +173,7 @@ class Role(BaseItem):
 
 # --------------------------------------------------------------------------- warranty rule
 
-FaultCause = Literal["manufacturing_defect", "wear", "misuse", "customer_damage", "external", "unknown"]
+FaultCause = Literal["manufacturing_defect", "faulty_repair", "wear", "misuse", "customer_damage", "external", "unknown"]
 Remedy = Literal["repair", "replace", "price_reduction", "refund"]
 
 
@@ -189,6 +189,8 @@ class WarrantyRule(BaseItem):
     exclusions: list[Text] = Field(default_factory=list)
     remedies: list[Remedy] = Field(default_factory=list, description="Remedies in the order they are offered.")
     category: ServiceCategory = Field(description="Service category the case runs under.")
+    applies_from: IsoDate | None = Field(default=None, description="For goods sold from this date (YYYY-MM-DD).")
+    details: Text | None = Field(default=None, description="Further explanation for the customer.")
     legal_basis: Text | None = None
 
     @model_validator(mode="after")

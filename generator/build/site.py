@@ -25,10 +25,13 @@ from typing import TYPE_CHECKING
 import yaml
 
 from generator.build.mkdocs_config import mkdocs_config
+from generator.build.pdf import CACHE_FOLDER as PDF_CACHE_FOLDER
+from generator.build.pdf import PdfJob, render_pdfs
 from generator.build.privacy import external_loads, neutralise_remote_loaders
 from generator.build.search_index import add_spelling_variants
 from generator.render.labels import language_name
 from generator.render.pages import PACKAGE_TEMPLATES, Page, PortalRenderer
+from generator.render.printables import render_printables
 from generator.validate.assets import ASSETS_FOLDER
 
 if TYPE_CHECKING:
@@ -63,13 +66,23 @@ class PortalResult:
         return f"{self.audience}/{self.lang}"
 
 
-def write_sources(kb: KnowledgeBase, audience: str, lang: str, src: Path, site_dir: Path) -> tuple[Path, list[Page]]:
-    """Write the Markdown pages, assets and ``mkdocs.yml`` of one portal into ``src``."""
-    renderer = PortalRenderer(kb, audience, lang)
+def write_sources(
+    kb: KnowledgeBase, audience: str, lang: str, src: Path, site_dir: Path, with_pdf: bool = True,
+) -> tuple[Path, list[Page], list[PdfJob]]:
+    """Write the Markdown pages, print views, assets and ``mkdocs.yml`` of one portal into ``src``.
+
+    Returns the PDFs still to render (beside their print views) when ``with_pdf``.
+    """
+    renderer = PortalRenderer(kb, audience, lang, with_pdf=with_pdf)
     pages = renderer.render_all()
     docs = src / "docs"
-    for page in pages + renderer.render_printables():
+    for page in pages:
         write_if_changed(docs / page.path, page.markdown)
+    pdf_jobs = []
+    for printable in render_printables(renderer):
+        write_if_changed(docs / printable.path, printable.html)
+        if with_pdf:
+            pdf_jobs.append(PdfJob(printable.html, docs / printable.pdf_path))
     for asset in _asset_files(kb.root):
         write_if_changed(docs / "assets" / asset.name, asset.read_text(encoding="utf-8"))
     # Only the images this portal's pages show: a staff-only picture never reaches the public site.
@@ -86,7 +99,7 @@ def write_sources(kb: KnowledgeBase, audience: str, lang: str, src: Path, site_d
     config = mkdocs_config(kb, audience, lang, renderer.navigation(), docs, site_dir, title, overrides)
     config_file = src / "mkdocs.yml"
     write_if_changed(config_file, yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
-    return config_file, pages
+    return config_file, pages, pdf_jobs
 
 
 def _asset_files(project_root: Path) -> list[Path]:
@@ -175,6 +188,7 @@ def build_site(
     languages: Iterable[str],
     progress: Callable[[str], None] = lambda message: None,
     jobs: int | None = None,
+    with_pdf: bool = True,
 ) -> list[PortalResult]:
     """Build every (audience, language) portal and swap them into ``out`` together.
 
@@ -187,11 +201,20 @@ def build_site(
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-building-", dir=out.parent))
     try:
         portals = []
+        pdf_jobs: list[PdfJob] = []
         for audience in audiences:
             for lang in languages:
                 site_dir = work / "site" / audience / lang
-                config_file, pages = write_sources(kb, audience, lang, work / "src" / audience / lang, site_dir)
+                config_file, pages, jobs_here = write_sources(
+                    kb, audience, lang, work / "src" / audience / lang, site_dir, with_pdf)
                 portals.append((audience, lang, config_file, len(pages)))
+                pdf_jobs.extend(jobs_here)
+        if pdf_jobs:
+            progress(f"rendering {len(pdf_jobs)} PDFs …")
+            start = time.perf_counter()
+            stats = render_pdfs(pdf_jobs, kb.root / PDF_CACHE_FOLDER, workers=jobs)
+            progress(f"PDFs: {stats.rendered} rendered, {stats.reused} unchanged and reused"
+                     f" ({time.perf_counter() - start:.1f} s)")
         results = _run_builds(portals, out, progress, jobs)
         for result in results:
             _swap(work / "site" / result.audience / result.lang, result.path, work / "old")

@@ -21,6 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", default="all", metavar="L|all",
                         help="language to build (default: all the languages of site_config.yml)")
     parser.add_argument("--strict", action="store_true", help="refuse to build when check reports warnings")
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDFs (print views are still built)")
     parser.add_argument("--jobs", type=int, metavar="N", help="portals built at once (default: one per core)")
 
 
@@ -47,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         if args.jobs is not None and args.jobs < 1:
             return usage_error("--jobs must be 1 or more")
         results = build_site(project.kb, out, audiences, languages, progress=lambda m: print(m, flush=True),
-                             jobs=args.jobs)
+                             jobs=args.jobs, with_pdf=not args.no_pdf)
     except BuildError as exc:
         for problem in exc.problems:
             print(f"{exc.portal}: {problem}", file=sys.stderr)

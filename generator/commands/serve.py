@@ -57,7 +57,7 @@ def _regenerate(root: Path, audience: str, lang: str, src: Path) -> bool:
             print(diagnostic.format_text(), file=sys.stderr)
         print("serve: fix these problems; the preview keeps the last good pages", file=sys.stderr)
         return False
-    _, pages = write_sources(project.kb, audience, lang, src, src / "site")
+    _, pages, _ = write_sources(project.kb, audience, lang, src, src / "site", with_pdf=False)
     wanted = {page.path for page in pages}
     docs = src / "docs"
     for stale in docs.rglob("*.md"):

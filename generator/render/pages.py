@@ -22,6 +22,7 @@ from generator.model.fields import PHASES
 from generator.model.registry import CONTENT_TYPES, TYPES_BY_NAME
 from generator.render.diagram import phase_lanes_svg
 from generator.render.labels import label, language_name
+from generator.render.printables import has_printable, print_path
 from generator.render.safe_text import markdown_text, plain_text
 from generator.validate.coverage import coverage_matrix
 from generator.validate.translations import translation_status
@@ -38,10 +39,6 @@ TYPE_SECTIONS = {
     "staff": ("procedure", "standard", "role", "training", "form", "guide", "warranty", "product"),
 }
 """Order of the type sections in each portal's navigation (empty sections are left out)."""
-
-
-def checklist_path(item: Item) -> str:
-    return f"printables/{item.id}-checklist.html"
 
 
 @dataclass(frozen=True)
@@ -110,13 +107,16 @@ def _indent_md(value: Any, width: int = 4) -> Markup:
 class PortalRenderer:
     """Renders every page of one portal (audience × language)."""
 
-    def __init__(self, kb: KnowledgeBase, audience: str, lang: str, env: jinja2.Environment | None = None) -> None:
+    def __init__(self, kb: KnowledgeBase, audience: str, lang: str, env: jinja2.Environment | None = None,
+                 with_pdf: bool = True) -> None:
         self.kb = kb
         self.audience = audience
         self.lang = lang
         self.default_lang = kb.default_language
         self.env = env or template_environment(kb.root)
         self.printable_env = printable_environment(kb.root)
+        self.with_pdf = with_pdf
+        """Whether PDFs are built beside the print views (``build --no-pdf`` skips them)."""
         self.items = [item for item in kb.items if audience == "staff" or item.is_public]
         self.untranslated = False
         """Set when a text of the page being rendered fell back to the default language."""
@@ -181,8 +181,17 @@ class PortalRenderer:
             "items_of": lambda type_name: [i for i in self.items if i.type == type_name],
             "page_path": page_path,
             "target_text": self.target_text,
-            "checklist_path": checklist_path,
+            "print_links": lambda item: self.print_links(item, href),
         }
+
+    def print_links(self, item: Item, href) -> Markup:
+        """'Print · PDF' links to the item's printable (the PDF only when PDFs are built)."""
+        if not has_printable(item):
+            return Markup("")
+        links = [f"[{label('print', self.lang)}]({href(print_path(item))})"]
+        if self.with_pdf:
+            links.append(f"[{label('pdf', self.lang)}]({href(print_path(item, '.pdf'))})")
+        return Markup(" · ".join(links))
 
     def target_text(self, target) -> str:
         """'at most 4 hours', '95 %' — a standard's target in words."""
@@ -287,27 +296,6 @@ class PortalRenderer:
                 items.sort(key=lambda item: item.title(self.lang, self.default_lang).casefold())
                 out.append((type_name, label(TYPES_BY_NAME[type_name].folder, self.lang), items))
         return out
-
-    def render_printables(self) -> list[Page]:
-        """A printable checklist (standalone HTML) for every procedure of this portal."""
-        pages = []
-        template = self.printable_env.get_template("printables/checklist.html.j2")
-        base = self.kb.config.url.rstrip("/") + f"/{self.audience}/{self.lang}/" if self.kb.config.url else None
-        for item in self.items:
-            if item.type != "procedure":
-                continue
-            numbers = _step_numbers(item.model)
-            html = template.render(
-                m=item.model, lang=self.lang, config=self.kb.config, kb=self.kb, phases=PHASES,
-                text=self.text, label=lambda key: label(key, self.lang), title_of=self.title_of,
-                department_name=lambda key: self.text(self.kb.config.departments.get(key)) or key,
-                target_text=self.target_text, step_numbers=numbers,
-                step_numbers_by_id={step.id: numbers[(phase, index)]
-                                    for phase, index, step in phase_steps(item.model) if step.id},
-                page_url=base + page_path(item).replace(".md", ".html") if base else None,
-            )
-            pages.append(Page(checklist_path(item), item.title(self.lang, self.default_lang), html, item.id))
-        return pages
 
     def render_all(self) -> list[Page]:
         pages = [self.render_home()]

@@ -71,8 +71,8 @@ def test_procedure_pages_show_lanes_steps_links_and_checklist(site: Path, kb) ->
     assert '<svg class="as-lanes"' in page
     for lane in ("Reception (", "SAT (", "Other departments (", "Follow-up ("):
         assert lane in page
-    assert "../printables/warranty-repair-checklist.html" in page
-    assert (portal / "printables/warranty-repair-checklist.html").is_file()
+    assert "../print/procedures/warranty-repair.html" in page and "../print/procedures/warranty-repair.pdf" in page
+    assert (portal / "print/procedures/warranty-repair.pdf").is_file()
     role = (portal / "roles/tele-operator.html").read_text(encoding="utf-8")
     assert "../procedures/warranty-repair.html#step-" in role
     matrix = (portal / "coverage.html").read_text(encoding="utf-8")

@@ -1,0 +1,85 @@
+"""Printable documents: a checklist per procedure, a blank form per form, a customer copy per guide.
+
+Standalone HTML from ``templates/print/`` (styles inline, nothing to fetch), shown as the
+"Print" view of a page and turned into PDF by ``generator/build/pdf.py``. Content texts are
+Markdown rendered to HTML after :func:`markdown_text` has escaped them, so they stay inert.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import markdown as _markdown
+from markupsafe import Markup
+
+from generator.knowledge_base import phase_steps
+from generator.model.fields import PHASES
+from generator.render.labels import label
+from generator.render.safe_text import markdown_text
+
+if TYPE_CHECKING:
+    from generator.knowledge_base import Item
+    from generator.render.pages import PortalRenderer
+
+PRINT_TEMPLATES = {"procedure": "print/checklist.html.j2", "form": "print/form.html.j2", "guide": "print/guide.html.j2"}
+"""Which items have a printable, and from which template."""
+
+
+def print_path(item: Item, suffix: str = ".html") -> str:
+    """Where an item's printable lives inside a portal, e.g. ``print/procedures/warranty-repair.pdf``."""
+    return f"print/{item.content_type.folder}/{item.id}{suffix}"
+
+
+def has_printable(item: Item) -> bool:
+    return item.type in PRINT_TEMPLATES
+
+
+@dataclass(frozen=True)
+class Printable:
+    item: Item
+    path: str
+    """Path of the HTML print view inside the portal; the PDF sits beside it."""
+    html: str
+
+    @property
+    def pdf_path(self) -> str:
+        return self.path.removesuffix(".html") + ".pdf"
+
+
+def inline_markdown(text: str) -> Markup:
+    """A content text as HTML: escaped first, then Markdown (bold, lists, links)."""
+    html = _markdown.markdown(str(markdown_text(text)))
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return Markup(html)
+
+
+def render_printables(portal: PortalRenderer) -> list[Printable]:
+    """Every printable of the items visible in ``portal``."""
+    env = portal.printable_env
+    base = portal.kb.config.url.rstrip("/") + f"/{portal.audience}/{portal.lang}/" if portal.kb.config.url else None
+    common = {
+        "lang": portal.lang, "config": portal.kb.config, "company": portal.kb.config.company, "kb": portal.kb,
+        "phases": PHASES, "text": lambda value: inline_markdown(portal.text(value)),
+        "label": lambda key: label(key, portal.lang), "title_of": portal.title_of,
+        "department_name": lambda key: portal.text(portal.kb.config.departments.get(key)) or key,
+        "target_text": portal.target_text,
+    }
+    printables = []
+    for item in portal.items:
+        template_name = PRINT_TEMPLATES.get(item.type)
+        if template_name is None:
+            continue
+        context = common | {"m": item.model, "item": item,
+                            "page_url": base + f"{item.content_type.folder}/{item.id}.html" if base else None}
+        if item.type == "procedure":
+            numbers = {(phase, index): number
+                       for number, (phase, index, _) in enumerate(phase_steps(item.model), start=1)}
+            context["step_numbers"] = numbers
+            context["step_numbers_by_id"] = {
+                step.id: numbers[(phase, index)] for phase, index, step in phase_steps(item.model) if step.id
+            }
+        html = env.get_template(template_name).render(context)
+        printables.append(Printable(item, print_path(item), html))
+    return printables

@@ -53,7 +53,7 @@ def phase_lanes_svg(
     title_id = f"lanes-{procedure.id}"
     parts = [
         f'<svg class="as-lanes" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"'
-        f' width="{width}" height="{height}" role="img" aria-labelledby="{title_id}-t {title_id}-d"'
+        f' width="{width}" height="{height}" role="group" aria-labelledby="{title_id}-t {title_id}-d"'
         ' font-family="sans-serif">',
         f'<title id="{title_id}-t">{escape(label("diagram"))}: {escape(text(procedure.title))}</title>',
         f'<desc id="{title_id}-d">{escape(_description(procedure, steps, text, label, title_of))}</desc>',

@@ -51,7 +51,7 @@ def test_procedure_page_has_diagram_steps_and_links_both_ways(project: Path) -> 
     assert build(project) == 0
     staff = project / "site/staff/ca"
     page = (staff / "procedures/warranty-repair.html").read_text(encoding="utf-8")
-    assert '<svg class="as-lanes"' in page and 'role="img"' in page
+    assert '<svg class="as-lanes"' in page and 'role="group"' in page and "<desc" in page
     for lane in ("Recepció", "SAT", "Altres departaments", "Seguiment"):
         assert lane in page
     assert 'href="../roles/head-of-after-sales.html"' in page

@@ -90,6 +90,24 @@ def serve_dir():
         server.server_close()
 
 
+@pytest.fixture(scope="session")
+def screenshots(request, tmp_path_factory) -> Path:
+    """Folder for screenshots a reviewer should look at; its path is printed after the run."""
+    folder = Path(os.environ.get("AFTERSALES_SCREENSHOTS") or tmp_path_factory.getbasetemp() / "screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    request.config.stash[SCREENSHOTS_KEY] = folder
+    return folder
+
+
+SCREENSHOTS_KEY = pytest.StashKey[Path]()
+
+
+def pytest_terminal_summary(terminalreporter, config) -> None:
+    folder = config.stash.get(SCREENSHOTS_KEY, None)
+    if folder is not None and any(folder.iterdir()):
+        terminalreporter.write_line(f"screenshots of the key pages: {folder}")
+
+
 @pytest.fixture
 def new_project(tmp_path: Path) -> Path:
     """A fresh knowledge base made by ``aftersales init`` (one valid item of each type)."""

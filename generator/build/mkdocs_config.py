@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.render.labels import language_name
+from generator.render.safe_text import tel_uri
 
 if TYPE_CHECKING:
     from generator.knowledge_base import KnowledgeBase
@@ -46,7 +47,7 @@ def mkdocs_config(
     company = config.company
     social = []
     if company.phone:
-        social.append({"icon": "material/phone", "link": "tel:" + "".join(company.phone.split()), "name": company.phone})
+        social.append({"icon": "material/phone", "link": tel_uri(company.phone), "name": company.phone})
     if company.email:
         social.append({"icon": "material/email", "link": f"mailto:{company.email}", "name": company.email})
     if company.website:

@@ -23,7 +23,7 @@ from generator.model.registry import CONTENT_TYPES, TYPES_BY_NAME
 from generator.render.diagram import phase_lanes_svg
 from generator.render.labels import label, language_name
 from generator.render.printables import has_printable, print_path
-from generator.render.safe_text import markdown_text, plain_text
+from generator.render.safe_text import markdown_text, plain_text, tel_uri
 from generator.validate.coverage import coverage_matrix
 from generator.validate.translations import translation_status
 
@@ -182,6 +182,7 @@ class PortalRenderer:
             "page_path": page_path,
             "target_text": self.target_text,
             "print_links": lambda item: self.print_links(item, href),
+            "tel_link": tel_uri,
         }
 
     def print_links(self, item: Item, href) -> Markup:

@@ -45,6 +45,11 @@ def url_problem(url: str) -> str | None:
     return None
 
 
+def tel_uri(number: str) -> str:
+    """'900 102 030' → 'tel:900102030' (a link phones can dial)."""
+    return "tel:" + "".join(ch for ch in number if ch.isdigit() or ch == "+")
+
+
 def has_raw_html(text: str) -> bool:
     return bool(_HTML_TAG_RE.search(text))
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.model.fields import PHASES
 from generator.model.refs import Loc, iter_references
+from generator.model.texts import iter_texts
 
 if TYPE_CHECKING:
     from generator.load.yaml_reader import YamlDocument
@@ -50,6 +52,11 @@ class Item:
         """The title in ``lang``, or in the default language when not translated."""
         texts = self.model.title
         return texts.get(lang) or texts.get(default_lang) or next(iter(texts.values()))
+
+    @cached_property
+    def texts(self) -> list[tuple[Loc, dict[str, str]]]:
+        """Every multilingual text of the item with its location (walked once, used by several checks)."""
+        return list(iter_texts(self.model))
 
     def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         return self.source.position_of(loc, key=key)

@@ -6,10 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.build.site import BuildError, build_site
 from generator.commands._common import add_project_argument, usage_error
 from generator.load.project import load_project
-from generator.render.pages import AUDIENCES
+from generator.model.fields import AUDIENCES
 from generator.validate import run_checks
 
 
@@ -26,6 +25,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here: rendering and MkDocs are not needed by the other commands (check starts faster).
+    from generator.build.site import BuildError, build_site
+
     project = load_project(args.project)
     languages = list(project.config.languages)
     if args.lang != "all":

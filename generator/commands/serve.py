@@ -13,10 +13,9 @@ import threading
 import time
 from pathlib import Path
 
-from generator.build.site import write_sources
 from generator.commands._common import add_project_argument, usage_error
 from generator.load.project import ConfigError, load_project
-from generator.render.pages import AUDIENCES
+from generator.model.fields import AUDIENCES
 from generator.validate import run_checks
 
 WATCHED = ("content", "templates", "site_config.yml", "site_config.yaml")
@@ -57,6 +56,8 @@ def _regenerate(root: Path, audience: str, lang: str, src: Path) -> bool:
             print(diagnostic.format_text(), file=sys.stderr)
         print("serve: fix these problems; the preview keeps the last good pages", file=sys.stderr)
         return False
+    from generator.build.site import write_sources
+
     _, pages, _ = write_sources(project.kb, audience, lang, src, src / "site", with_pdf=False)
     wanted = {page.path for page in pages}
     docs = src / "docs"

@@ -20,6 +20,8 @@ PHASES: tuple[str, ...] = ("reception", "sat", "departments", "follow_up")
 
 Phase = Literal["reception", "sat", "departments", "follow_up"]
 Audience = Literal["public", "staff"]
+AUDIENCES: tuple[str, ...] = ("public", "staff")
+"""Who may see an item; each audience gets its own portals."""
 ServiceCategory = Literal["A", "B", "C", "D"]
 """A paid service, B under a maintenance contract, C free (warranty), D internal admin."""
 

@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.knowledge_base import phase_steps
-from generator.model.fields import PHASES
+from generator.model.fields import AUDIENCES, PHASES
 from generator.model.registry import CONTENT_TYPES, TYPES_BY_NAME
 from generator.render.diagram import phase_lanes_svg
 from generator.render.labels import label, language_name
@@ -30,7 +30,6 @@ from generator.validate.translations import translation_status
 if TYPE_CHECKING:
     from generator.knowledge_base import Item, KnowledgeBase
 
-AUDIENCES = ("public", "staff")
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 """The templates shipped in the repository; a project may override any of them in its own templates/."""
 

@@ -12,7 +12,6 @@ from generator.render.safe_text import LINK_RE, has_raw_html, url_problem
 from generator.validate.codes import rule
 from generator.validate.diagnostics import Diagnostic
 from generator.validate.schema import format_loc
-from generator.validate.translations import iter_texts
 
 if TYPE_CHECKING:
     from generator.knowledge_base import KnowledgeBase
@@ -21,7 +20,7 @@ if TYPE_CHECKING:
 def check_markup(kb: KnowledgeBase) -> list[Diagnostic]:
     diagnostics = []
     for item in kb.items:
-        for loc, texts in iter_texts(item.model):
+        for loc, texts in item.texts:
             for lang, text in texts.items():
                 if "<" not in text and "](" not in text:
                     continue  # the common case: plain prose

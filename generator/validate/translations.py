@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING
 
 from generator.validate.codes import rule
 from generator.validate.diagnostics import Diagnostic
@@ -15,23 +12,11 @@ if TYPE_CHECKING:
     from generator.knowledge_base import KnowledgeBase
 
 
-def iter_texts(value: Any, loc: tuple = ()) -> Iterator[tuple[tuple, dict[str, str]]]:
-    """Every multilingual text inside a model (texts are the only mappings in item models)."""
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from iter_texts(getattr(value, name), loc + (name,))
-    elif isinstance(value, dict):
-        yield loc, value
-    elif isinstance(value, list):
-        for index, element in enumerate(value):
-            yield from iter_texts(element, loc + (index,))
-
-
 def translation_status(kb: KnowledgeBase) -> dict[str, dict[str, tuple[int, int]]]:
     """Per content type and language: (items with every text in that language, items)."""
     status: dict[str, dict[str, tuple[int, int]]] = {}
     for item in kb.items:
-        texts = [text for _, text in iter_texts(item.model)]
+        texts = [text for _, text in item.texts]
         row = status.setdefault(item.type, {lang: (0, 0) for lang in kb.config.languages})
         for lang in kb.config.languages:
             done, total = row[lang]
@@ -43,7 +28,7 @@ def missing_by_language(kb: KnowledgeBase) -> dict[str, dict[str, int]]:
     """Per language: how many items and texts lack a translation, out of how many texts."""
     summary = {lang: {"items": 0, "texts": 0, "of_texts": 0} for lang in kb.config.languages}
     for item in kb.items:
-        texts = [text for _, text in iter_texts(item.model)]
+        texts = [text for _, text in item.texts]
         for lang in kb.config.languages:
             missing = sum(lang not in text for text in texts)
             entry = summary[lang]
@@ -58,7 +43,7 @@ def check_translations(kb: KnowledgeBase) -> list[Diagnostic]:
     languages = kb.config.languages
     diagnostics = []
     for item in kb.items:
-        texts = list(iter_texts(item.model))
+        texts = item.texts
         for lang in languages:
             missing = [loc for loc, text in texts if lang not in text]
             if not missing:

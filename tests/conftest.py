@@ -108,6 +108,14 @@ def pytest_terminal_summary(terminalreporter, config) -> None:
         terminalreporter.write_line(f"screenshots of the key pages: {folder}")
 
 
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Path:
+    """The shipped example built once per test run, PDFs included (as README's first command)."""
+    out = tmp_path_factory.mktemp("example") / "site"
+    assert main(["build", "--project", str(REPO), "--out", str(out)]) == 0
+    return out
+
+
 @pytest.fixture
 def new_project(tmp_path: Path) -> Path:
     """A fresh knowledge base made by ``aftersales init`` (one valid item of each type)."""

@@ -19,11 +19,8 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory) -> Path:
-    """The shipped example, built with PDFs into a temporary folder."""
-    out = tmp_path_factory.mktemp("people") / "site"
-    assert main(["build", "--project", str(REPO), "--out", str(out)]) == 0
-    return out
+def example(example_site: Path) -> Path:
+    return example_site
 
 
 @pytest.fixture(scope="module")

@@ -9,17 +9,14 @@ import pytest
 from conftest import REPO
 
 from generator.build.privacy import external_loads
-from generator.cli import main
 from generator.load.project import load_project
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("example") / "site"
-    assert main(["build", "--project", str(REPO), "--out", str(out)]) == 0
-    return out
+def site(example_site: Path) -> Path:
+    return example_site
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,8 @@ import pytest
 from generator.cli import main
 from generator.load.project import ConfigError, load_project
 from generator.model import CONTENT_TYPES
-from generator.model.refs import _field_plans  # noqa: PLC2701 - inspected to prove a code reachable
+from generator.model.refs import _ref_leaf  # noqa: PLC2701 - inspected to prove a code reachable
+from generator.model.walk import field_plans
 from generator.validate import run_checks
 from generator.validate.codes import RULES
 from generator.validate.diagnostics import Diagnostic
@@ -447,12 +448,12 @@ def _reference_targets() -> set[str]:
     targets: set[str] = set()
 
     def walk(plan) -> None:
-        if plan[0] == "ref":
+        if plan[0] == "leaf":
             targets.add(plan[1])
         elif plan[0] == "list":
             walk(plan[1])
         else:
-            for _, inner in _field_plans(plan[1]):
+            for _, inner in field_plans(plan[1], _ref_leaf):
                 walk(inner)
 
     for content_type in CONTENT_TYPES:

@@ -7,11 +7,12 @@ Markdown rendered to HTML after :func:`markdown_text` has escaped them, so they 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import markdown as _markdown
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.knowledge_base import phase_steps
 from generator.model.fields import PHASES
@@ -52,8 +53,14 @@ _MARKDOWN = _markdown.Markdown()
 re-rendering 1,000 items (bench/run.py --profile)."""
 
 
+_MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]#<>&{}\\]|\n|^\s*(?:[-+]|\d+[.)])\s")
+"""Characters that can make Markdown (or need its escaping); most texts are plain prose."""
+
+
 def inline_markdown(text: str) -> Markup:
     """A content text as HTML: escaped first, then Markdown (bold, lists, links)."""
+    if not _MARKDOWN_SYNTAX.search(text):
+        return escape(text)  # plain prose: the converter would only wrap it in <p>
     html = _MARKDOWN.reset().convert(str(markdown_text(text)))
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]

@@ -30,7 +30,7 @@ def check_references(project: Project) -> list[Diagnostic]:
         line, column = source.position(ref.loc)
         where = format_loc(ref.loc)
 
-        def report(code: str, message: str) -> None:
+        def report(code: str, message: str, source=source, line=line, column=column) -> None:
             diagnostics.append(Diagnostic(rule(code).severity, code, message, source.file, line, column, source.id))
 
         if ref.target_type == "department":

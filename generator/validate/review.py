@@ -19,7 +19,7 @@ def check_reviews(kb: KnowledgeBase, today: dt.date) -> list[Diagnostic]:
         control = item.model.document
         line, column = item.position(("document", "next_review"))
 
-        def report(code: str, message: str) -> None:
+        def report(code: str, message: str, item=item, line=line, column=column) -> None:
             diagnostics.append(Diagnostic(rule(code).severity, code, message, item.file, line, column, item.id))
 
         if control.next_review < control.approved:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from generator.model.fields import PHASES
 from generator.model.refs import Loc, iter_references
@@ -54,6 +54,11 @@ class Item:
         return texts.get(lang) or texts.get(default_lang) or next(iter(texts.values()))
 
     @cached_property
+    def references(self) -> list[tuple[Loc, str, str]]:
+        """(location, target type, target id) of every reference (walked once per item)."""
+        return list(iter_references(self.model))
+
+    @cached_property
     def texts(self) -> list[tuple[Loc, dict[str, str]]]:
         """Every multilingual text of the item with its location (walked once, used by several checks)."""
         return list(iter_texts(self.model))
@@ -62,9 +67,11 @@ class Item:
         return self.source.position_of(loc, key=key)
 
 
-@dataclass(frozen=True)
-class Reference:
-    """``source`` names ``target_id`` (a ``target_type``) at ``loc`` inside its file."""
+class Reference(NamedTuple):
+    """``source`` names ``target_id`` (a ``target_type``) at ``loc`` inside its file.
+
+    A tuple, not a frozen dataclass: a 1,000-item knowledge base holds ~36,000 of them, and
+    frozen dataclasses are slow to create (bench/run.py, serve regeneration)."""
 
     source: Item
     loc: Loc
@@ -91,7 +98,7 @@ class KnowledgeBase:
             kb._by_id.setdefault(item.id, item)
         referrers: dict[str, list[Reference]] = defaultdict(list)
         for item in kb.items:
-            for loc, target_type, target_id in iter_references(item.model):
+            for loc, target_type, target_id in item.references:
                 ref = Reference(item, loc, target_type, target_id)
                 kb._references.append(ref)
                 referrers[target_id].append(ref)

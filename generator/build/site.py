@@ -68,18 +68,20 @@ class PortalResult:
 
 def write_sources(
     kb: KnowledgeBase, audience: str, lang: str, src: Path, site_dir: Path, with_pdf: bool = True,
+    only: set[str] | None = None,
 ) -> tuple[Path, list[Page], list[PdfJob]]:
     """Write the Markdown pages, print views, assets and ``mkdocs.yml`` of one portal into ``src``.
 
-    Returns the PDFs still to render (beside their print views) when ``with_pdf``.
+    Returns the PDFs still to render (beside their print views) when ``with_pdf``. With ``only``
+    (``serve`` after an edit), item pages and print views are rendered just for those ids.
     """
     renderer = PortalRenderer(kb, audience, lang, with_pdf=with_pdf)
-    pages = renderer.render_all()
+    pages = renderer.render_all(only)
     docs = src / "docs"
     for page in pages:
         write_if_changed(docs / page.path, page.markdown)
     pdf_jobs = []
-    for printable in render_printables(renderer):
+    for printable in render_printables(renderer, only):
         write_if_changed(docs / printable.path, printable.html)
         if with_pdf:
             pdf_jobs.append(PdfJob(printable.html, docs / printable.pdf_path))
@@ -98,7 +100,8 @@ def write_sources(
     title = renderer.text(kb.config.title)
     config = mkdocs_config(kb, audience, lang, renderer.navigation(), docs, site_dir, title, overrides)
     config_file = src / "mkdocs.yml"
-    write_if_changed(config_file, yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    write_if_changed(config_file, yaml.dump(config, Dumper=dumper, allow_unicode=True, sort_keys=False))
     return config_file, pages, pdf_jobs
 
 

@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 from generator.commands._common import add_project_argument, usage_error
-from generator.load.project import ConfigError, load_project
+from generator.load.project import ConfigError, LoadCache, load_project
 from generator.model.fields import AUDIENCES
 from generator.validate import run_checks
 
@@ -41,29 +41,71 @@ def _snapshot(root: Path) -> dict[str, float]:
     return stamps
 
 
-def _regenerate(root: Path, audience: str, lang: str, src: Path) -> bool:
-    """Rewrite the portal's sources; False (and a report) when the content has errors."""
-    try:
-        project = load_project(root)
-    except ConfigError as exc:
-        for diagnostic in exc.diagnostics:
-            print(diagnostic.format_text(), file=sys.stderr)
-        return False
-    errors = [d for d in run_checks(project) if d.severity == "error"]
-    if errors:
-        for diagnostic in errors:
-            print(diagnostic.format_text(), file=sys.stderr)
-        print("serve: fix these problems; the preview keeps the last good pages", file=sys.stderr)
-        return False
-    from generator.build.site import write_sources
+class LiveSources:
+    """The previewed portal's sources, kept between edits.
 
-    _, pages, _ = write_sources(project.kb, audience, lang, src, src / "site", with_pdf=False)
-    wanted = {page.path for page in pages}
-    docs = src / "docs"
-    for stale in docs.rglob("*.md"):
-        if stale.relative_to(docs).as_posix() not in wanted:
-            stale.unlink()
-    return True
+    Only files whose mtime or size changed are read again, and only the pages of the items
+    touched by the edit (the edited items, the items they name and the items that name them,
+    before and after the edit) are rendered again; indexes, home and matrices are always redone.
+    """
+
+    def __init__(self, root: Path, audience: str, lang: str, src: Path) -> None:
+        self.root, self.audience, self.lang, self.src = root, audience, lang, src
+        self.cache = LoadCache()
+        self.kb = None
+
+    def refresh(self) -> bool:
+        """Rewrite what the last edit changed; False (and a report) when the content has errors."""
+        from generator.build.site import write_sources
+        from generator.render.pages import PortalRenderer
+
+        try:
+            project = load_project(self.root, self.cache)
+        except ConfigError as exc:
+            for diagnostic in exc.diagnostics:
+                print(diagnostic.format_text(), file=sys.stderr)
+            self.kb = None
+            return False
+        errors = [d for d in run_checks(project) if d.severity == "error"]
+        if errors:
+            for diagnostic in errors:
+                print(diagnostic.format_text(), file=sys.stderr)
+            print("serve: fix these problems; the preview keeps the last good pages", file=sys.stderr)
+            self.kb = None  # the next good state is rendered in full
+            return False
+        only = None if self.kb is None else self._touched(project)
+        write_sources(project.kb, self.audience, self.lang, self.src, self.src / "site", with_pdf=False, only=only)
+        wanted = PortalRenderer(project.kb, self.audience, self.lang).page_paths()
+        docs = self.src / "docs"
+        for stale in docs.rglob("*.md"):
+            if stale.relative_to(docs).as_posix() not in wanted:
+                stale.unlink()
+        self.kb = project.kb
+        return True
+
+    def _touched(self, project) -> set[str]:
+        ids = {declared.id for declared in project.declared if declared.file in self.cache.changed}
+        ids |= {item.id for item in self.kb.items if item.file in self.cache.changed}
+        touched = set(ids)
+        for kb in (self.kb, project.kb):
+            for item_id in ids:
+                touched.update(ref.source.id for ref in kb.referrers_of(item_id))
+                item = kb.get(item_id)
+                if item is not None:
+                    touched.update(target for _, _, target in item.references)
+        return touched
+
+
+_LIVE: dict[tuple, LiveSources] = {}
+
+
+def _regenerate(root: Path, audience: str, lang: str, src: Path) -> bool:
+    """Rewrite the portal's sources in ``src`` (incrementally after the first call)."""
+    key = (Path(root).resolve(), audience, lang, Path(src).resolve())
+    live = _LIVE.get(key)
+    if live is None:
+        live = _LIVE[key] = LiveSources(key[0], audience, lang, key[3])
+    return live.refresh()
 
 
 def _watch(root: Path, audience: str, lang: str, src: Path, stop: threading.Event) -> None:

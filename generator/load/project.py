@@ -162,18 +162,45 @@ def discover_files(root: Path) -> tuple[list[tuple[Path, ContentType]], list[Dia
     return found, stray
 
 
-def load_project(root: Path) -> Project:
+@dataclass
+class LoadCache:
+    """Files already read, by path and (mtime, size): ``serve`` re-reads only what changed."""
+
+    config: SiteConfig | None = None
+    entries: dict[str, tuple[tuple[int, int], tuple]] = field(default_factory=dict)
+    changed: set[str] = field(default_factory=set)
+    """Files read again (or gone) by the last load."""
+
+
+def load_project(root: Path, cache: LoadCache | None = None) -> Project:
     """Load the configuration and every content file of the project at ``root``."""
     root = root.resolve()
     config = load_config(root)
     context = {"languages": tuple(config.languages)}
     files, diagnostics = discover_files(root)
+    if cache is not None:
+        if cache.config != config:
+            cache.entries.clear()  # languages or departments may change every item's meaning
+        cache.config = config
+        cache.changed = set(cache.entries)
     items: list[Item] = []
     declared: list[DeclaredId] = []
     for path, content_type in files:
         file = relative(path, root)
         try:
-            item, problems, declared_id = _load_item(path, file, root, content_type, context)
+            if cache is not None:
+                stat = path.stat()
+                stamp = (stat.st_mtime_ns, stat.st_size)
+                entry = cache.entries.get(file)
+                if entry is not None and entry[0] == stamp:
+                    cache.changed.discard(file)
+                    item, problems, declared_id = entry[1]
+                else:
+                    item, problems, declared_id = _load_item(path, file, root, content_type, context)
+                    cache.entries[file] = (stamp, (item, problems, declared_id))
+                    cache.changed.add(file)
+            else:
+                item, problems, declared_id = _load_item(path, file, root, content_type, context)
         except Exception as exc:  # reported by the CLI as an internal error naming the file
             raise InternalError(file, exc) from exc
         diagnostics.extend(problems)
@@ -181,6 +208,10 @@ def load_project(root: Path) -> Project:
             declared.append(declared_id)
         if item is not None:
             items.append(item)
+    if cache is not None:
+        present = {relative(path, root) for path, _ in files}
+        for gone in set(cache.entries) - present:
+            del cache.entries[gone]  # still listed in cache.changed
     kb = KnowledgeBase.from_items(root, config, items)
     return Project(root, config, kb, diagnostics, declared, [relative(path, root) for path, _ in files])
 

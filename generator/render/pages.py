@@ -9,6 +9,7 @@ never inject HTML; templates mark their own trusted markup with ``Markup``.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,12 +58,25 @@ def page_path(item: Item) -> str:
 
 
 def _template_search_path(project_root: Path) -> list[str]:
-    """Project templates first, then the shipped ones."""
-    return [str(path) for path in (project_root / "templates", PACKAGE_TEMPLATES) if path.is_dir()]
+    """Project templates first (even before the folder exists: environments are cached), then the shipped ones."""
+    return [str(project_root / "templates"), str(PACKAGE_TEMPLATES)]
+
+
+def _overrides_fingerprint(project_root: Path) -> tuple:
+    """The project's own templates and their mtimes: a new or changed override needs a new environment."""
+    folder = project_root / "templates"
+    if not folder.is_dir():
+        return ()
+    return tuple(sorted((str(path), path.stat().st_mtime_ns) for path in folder.rglob("*") if path.is_file()))
 
 
 def printable_environment(project_root: Path) -> jinja2.Environment:
     """For standalone HTML printables: ordinary HTML autoescaping."""
+    return _printable_environment(project_root, _overrides_fingerprint(project_root))
+
+
+@lru_cache(maxsize=8)
+def _printable_environment(project_root: Path, fingerprint: tuple) -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(_template_search_path(project_root)),
         autoescape=True,
@@ -73,7 +87,15 @@ def printable_environment(project_root: Path) -> jinja2.Environment:
 
 
 def template_environment(project_root: Path) -> jinja2.Environment:
-    """For Markdown pages: every printed value goes through markdown_text."""
+    """For Markdown pages: every printed value goes through markdown_text.
+
+    Cached per project and state of its templates/ folder: compiling the templates is the slow
+    part of re-rendering a few pages in ``serve``."""
+    return _template_environment(project_root, _overrides_fingerprint(project_root))
+
+
+@lru_cache(maxsize=8)
+def _template_environment(project_root: Path, fingerprint: tuple) -> jinja2.Environment:
     search = _template_search_path(project_root)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(search),
@@ -150,7 +172,14 @@ class PortalRenderer:
         here = posixpath.dirname(current)
 
         def href(target: str) -> str:
-            return posixpath.relpath(target, here or ".")
+            # Pages live at most one folder deep: skip posixpath.relpath, which is slow.
+            if not here:
+                return target
+            if target.startswith(here + "/"):
+                return target[len(here) + 1:]
+            if "/" in here:
+                return posixpath.relpath(target, here)
+            return "../" + target
 
         def link(item_id: str) -> Markup:
             """A link to an item visible in this portal; only its name otherwise."""
@@ -297,15 +326,24 @@ class PortalRenderer:
                 out.append((type_name, label(TYPES_BY_NAME[type_name].folder, self.lang), items))
         return out
 
-    def render_all(self) -> list[Page]:
+    def render_all(self, only: set[str] | None = None) -> list[Page]:
+        """Every page of the portal; with ``only``, item pages just for those ids (``serve``)."""
         pages = [self.render_home()]
         for type_name, _, items in self.sections():
             pages.append(self.render_index(type_name))
-            pages.extend(self.render_item(item) for item in items)
+            pages.extend(self.render_item(item) for item in items if only is None or item.id in only)
         if self.audience == "staff":
             pages.append(self.render_coverage())
             pages.append(self.render_translations())
         return pages
+
+    def page_paths(self) -> set[str]:
+        """The paths of every page of this portal (to remove pages of deleted items)."""
+        paths = {"index.md", *(f"{TYPES_BY_NAME[t].folder}/index.md" for t, _, _ in self.sections())}
+        paths.update(page_path(item) for item in self.items)
+        if self.audience == "staff":
+            paths.update({"coverage.md", "translations.md"})
+        return paths
 
     def navigation(self) -> list:
         """MkDocs ``nav``: home, one section per type (index first), staff extras."""

@@ -67,8 +67,8 @@ def inline_markdown(text: str) -> Markup:
     return Markup(html)
 
 
-def render_printables(portal: PortalRenderer) -> list[Printable]:
-    """Every printable of the items visible in ``portal``."""
+def render_printables(portal: PortalRenderer, only: set[str] | None = None) -> list[Printable]:
+    """Every printable of the items visible in ``portal`` (or only of the ids in ``only``)."""
     env = portal.printable_env
     base = portal.kb.config.url.rstrip("/") + f"/{portal.audience}/{portal.lang}/" if portal.kb.config.url else None
     common = {
@@ -81,7 +81,7 @@ def render_printables(portal: PortalRenderer) -> list[Printable]:
     printables = []
     for item in portal.items:
         template_name = PRINT_TEMPLATES.get(item.type)
-        if template_name is None:
+        if template_name is None or (only is not None and item.id not in only):
             continue
         context = common | {"m": item.model, "item": item,
                             "page_url": base + f"{item.content_type.folder}/{item.id}.html" if base else None}

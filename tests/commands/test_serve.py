@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli import main
 from generator.commands.serve import _regenerate
 
 
@@ -93,3 +94,30 @@ def test_live_server_serves_on_localhost_and_follows_edits(new_project: Path) ->
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_a_renamed_role_updates_the_pages_that_name_it_and_nothing_else(new_project: Path, tmp_path: Path) -> None:
+    src = tmp_path / "serve"
+    assert _regenerate(new_project, "staff", "en", src)
+    before = _mtimes(src / "docs")
+    time.sleep(0.01)
+    role = new_project / "content/roles/head-of-after-sales.yml"
+    role.write_text(role.read_text(encoding="utf-8").replace('en: "Head of after-sales"', 'en: "Service director"'),
+                    encoding="utf-8")
+    assert _regenerate(new_project, "staff", "en", src)
+    after = _mtimes(src / "docs")
+    changed = {page for page in before if before[page] != after[page]}
+    assert "roles/head-of-after-sales.md" in changed and "procedures/warranty-repair.md" in changed
+    assert "Service director" in (src / "docs/procedures/warranty-repair.md").read_text(encoding="utf-8")
+    # Every changed page shows the role's name: its own page, the pages naming it, lists.
+    for page in changed:
+        assert "Service director" in (src / "docs" / page).read_text(encoding="utf-8"), page
+
+
+def test_a_new_item_gets_its_page_and_appears_in_its_index(new_project: Path, tmp_path: Path) -> None:
+    src = tmp_path / "serve"
+    assert _regenerate(new_project, "staff", "en", src)
+    assert main(["new", "role", "warehouse-clerk", "--project", str(new_project)]) == 0
+    assert _regenerate(new_project, "staff", "en", src)
+    assert (src / "docs/roles/warehouse-clerk.md").is_file()
+    assert "warehouse-clerk.md" in (src / "docs/roles/index.md").read_text(encoding="utf-8")

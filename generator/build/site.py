@@ -7,6 +7,8 @@ site untouched.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import html
 import json
 import logging
@@ -201,6 +203,41 @@ def build_site(
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     audiences, languages = list(audiences), list(languages)
+    with _exclusive(out):
+        return _build_locked(kb, out, audiences, languages, progress, jobs, with_pdf)
+
+
+class BuildLocked(Exception):
+    """Another build is writing to the same output folder."""
+
+
+@contextlib.contextmanager
+def _exclusive(out: Path):
+    """One build per output folder at a time; leftovers of killed builds are removed."""
+    lock_path = out.parent / f".{out.name}.lock"
+    with open(lock_path, "a+", encoding="utf-8") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.seek(0)
+            holder = lock.read().strip() or "another process"
+            raise BuildLocked(f"another build (process {holder}) is writing to {out}; wait for it to finish"
+                              " and build again") from None
+        lock.seek(0)
+        lock.truncate()
+        lock.write(str(os.getpid()))
+        lock.flush()
+        # We hold the lock, so these belong to builds that were killed before cleaning up.
+        for stale in out.parent.glob(f".{out.name}-building-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        try:
+            yield
+        finally:
+            lock.seek(0)
+            lock.truncate()
+
+
+def _build_locked(kb, out, audiences, languages, progress, jobs, with_pdf) -> list[PortalResult]:
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-building-", dir=out.parent))
     try:
         portals = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -24,9 +25,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", type=int, metavar="N", help="portals built at once (default: one per core)")
 
 
+def _terminate(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def run(args: argparse.Namespace) -> int:
     # Imported here: rendering and MkDocs are not needed by the other commands (check starts faster).
-    from generator.build.site import BuildError, build_site
+    from generator.build.site import BuildError, BuildLocked, build_site
 
     project = load_project(args.project)
     languages = list(project.config.languages)
@@ -49,8 +54,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.jobs is not None and args.jobs < 1:
             return usage_error("--jobs must be 1 or more")
+        # A polite kill (SIGTERM) unwinds like Ctrl+C, so the temporary folder is removed.
+        signal.signal(signal.SIGTERM, _terminate)
         results = build_site(project.kb, out, audiences, languages, progress=lambda m: print(m, flush=True),
                              jobs=args.jobs, with_pdf=not args.no_pdf)
+    except BuildLocked as exc:
+        return usage_error(str(exc))
     except BuildError as exc:
         for problem in exc.problems:
             print(f"{exc.portal}: {problem}", file=sys.stderr)

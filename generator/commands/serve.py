@@ -25,7 +25,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_project_argument(parser)
     parser.add_argument("--audience", choices=AUDIENCES, default="staff", help="portal to preview (default: staff)")
     parser.add_argument("--lang", metavar="L", help="language (default: the first of site_config.yml)")
-    parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+    parser.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (default: 127.0.0.1, this machine only)")
 
 
 def _snapshot(root: Path) -> dict[str, float]:
@@ -131,10 +133,14 @@ def run(args: argparse.Namespace) -> int:
     stop = threading.Event()
     watcher = threading.Thread(target=_watch, args=(project.root, args.audience, lang, src, stop), daemon=True)
     watcher.start()
-    print(f"serving the {args.audience} portal ({lang}) at http://127.0.0.1:{args.port}/ — Ctrl+C to stop", flush=True)
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"serve: warning: listening on {args.host}, other machines can see this preview"
+              f" (staff content included)", file=sys.stderr)
+    print(f"serving the {args.audience} portal ({lang}) at http://{args.host}:{args.port}/ — Ctrl+C to stop",
+          flush=True)
     try:
         serve(config_file=str(src / "mkdocs.yml"), livereload=True, build_type="dirty",
-              dev_addr=f"127.0.0.1:{args.port}", strict=False)
+              dev_addr=f"{args.host}:{args.port}", strict=False)
     finally:
         stop.set()
     return 0

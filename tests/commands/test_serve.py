@@ -91,6 +91,13 @@ def test_live_server_serves_on_localhost_and_follows_edits(new_project: Path) ->
             time.sleep(0.5)
             page = _get(url)
         assert "Anotar sense falta" in page
+        # Paths that climb out of the site are refused.
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+            sock.sendall(b"GET /../../../../etc/passwd HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+            reply = b""
+            while chunk := sock.recv(65536):
+                reply += chunk
+        assert b"root:" not in reply and not reply.startswith(b"HTTP/1.0 200")
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -25,6 +25,7 @@ from generator.render.diagram import phase_lanes_svg
 from generator.render.labels import label, language_name
 from generator.render.printables import has_printable, print_path
 from generator.render.safe_text import markdown_text, plain_text, tel_uri
+from generator.validate.assets import asset_problem
 from generator.validate.coverage import coverage_matrix
 from generator.validate.translations import translation_status
 
@@ -211,6 +212,7 @@ class PortalRenderer:
             "target_text": self.target_text,
             "print_links": lambda item: self.print_links(item, href),
             "tel_link": tel_uri,
+            "image_ok": self.image_ok,
         }
 
     def print_links(self, item: Item, href) -> Markup:
@@ -277,7 +279,12 @@ class PortalRenderer:
         for item in self.items:
             if item.type == "guide":
                 names.extend(step.image for step in item.model.steps if step.image)
-        return sorted(set(names))
+        return sorted({name for name in names if self.image_ok(name)})
+
+    def image_ok(self, name: str) -> bool:
+        """Checked again here, not only by check: the asset.missing rule may be switched off,
+        and a picture that is not a file inside assets/ must never be copied or shown."""
+        return asset_problem(self.kb.root, name) is None
 
     def render_index(self, type_name: str) -> Page:
         content_type = TYPES_BY_NAME[type_name]

@@ -66,7 +66,9 @@ def markdown_text(text: str) -> Markup:
     for match in LINK_RE.finditer(text):
         out.append(_escape(text[position:match.start()]))
         bang, label, target, title = match.groups()
-        if url_problem(target) is not None:
+        if bang or url_problem(target) is not None:
+            # Pictures in texts are never shown (text.inline-image): a remote one would be a
+            # request to another host, a local one belongs in a guide step's 'image'.
             out.append(_escape(label))
         else:
             out.append(f"{bang}[{_escape(label)}]({_escape(target)}{_escape(title or '')})")

@@ -25,12 +25,6 @@ AUDIENCES: tuple[str, ...] = ("public", "staff")
 ServiceCategory = Literal["A", "B", "C", "D"]
 """A paid service, B under a maintenance contract, C free (warranty), D internal admin."""
 
-SERVICE_CATEGORY_NAMES = {
-    "A": "paid service",
-    "B": "service under contract",
-    "C": "free service (warranty)",
-    "D": "internal administrative work",
-}
 
 DEFAULT_LANGUAGE = "ca"
 """Used only when a model is validated outside a project (no configured languages)."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from generator.model.fields import PHASES
-
 _LABELS: dict[str, dict[str, str]] = {
     # sections and types
     "home": {"ca": "Inici", "es": "Inicio", "en": "Home"},
@@ -230,9 +228,6 @@ LANGUAGE_NAMES = {
 
 def language_name(code: str) -> str:
     return LANGUAGE_NAMES.get(code, code.upper())
-
-
-PHASE_LABEL_KEYS = {phase: f"phase.{phase}" for phase in PHASES}
 
 
 def label(key: str, lang: str) -> str:

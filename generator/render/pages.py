@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from generator.knowledge_base import phase_steps
 from generator.model.fields import AUDIENCES, PHASES
-from generator.model.registry import CONTENT_TYPES, TYPES_BY_NAME
+from generator.model.registry import TYPES_BY_NAME
 from generator.render.diagram import phase_lanes_svg
 from generator.render.labels import label, language_name
 from generator.render.printables import has_printable, print_path
@@ -376,4 +376,4 @@ def render_pages(kb: KnowledgeBase, audience: str, lang: str) -> list[Page]:
     return PortalRenderer(kb, audience, lang).render_all()
 
 
-__all__ = ["AUDIENCES", "CONTENT_TYPES", "Page", "PortalRenderer", "page_path", "render_pages"]
+__all__ = ["AUDIENCES", "Page", "PortalRenderer", "page_path", "render_pages"]

@@ -135,3 +135,16 @@ def phase_steps(procedure: Procedure) -> Iterator[tuple[str, int, object]]:
     for phase in PHASES:
         for index, step in enumerate(getattr(procedure.steps, phase)):
             yield phase, index, step
+
+
+def step_numbers(procedure: Procedure) -> tuple[dict[tuple[str, int], int], dict[str, int]]:
+    """Steps are numbered 1..n through the phases (page, diagram and checklist agree).
+
+    Returns the number by ``(phase, index)`` and by step id (for steps that have one)."""
+    by_position: dict[tuple[str, int], int] = {}
+    by_id: dict[str, int] = {}
+    for number, (phase, index, step) in enumerate(phase_steps(procedure), start=1):
+        by_position[(phase, index)] = number
+        if step.id:
+            by_id[step.id] = number
+    return by_position, by_id

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
-from generator.knowledge_base import phase_steps
+from generator.knowledge_base import phase_steps, step_numbers
 from generator.model.fields import AUDIENCES, PHASES
 from generator.model.registry import TYPES_BY_NAME
 from generator.render.diagram import phase_lanes_svg
@@ -247,11 +247,7 @@ class PortalRenderer:
             context["diagram"] = Markup(phase_lanes_svg(item.model, self.text, lambda key: label(key, self.lang),
                                                         self.title_of, self.kb.config.required_phases))
             context["participants"] = list(dict.fromkeys(step.role for _, _, step in phase_steps(item.model)))
-            numbers = _step_numbers(item.model)
-            context["step_numbers"] = numbers
-            context["step_numbers_by_id"] = {
-                step.id: numbers[(phase, index)] for phase, index, step in phase_steps(item.model) if step.id
-            }
+            context["step_numbers"], context["step_numbers_by_id"] = step_numbers(item.model)
         if item.type == "role":
             context["steps_taken"] = self._steps_taken(item.id)
         self.untranslated = False
@@ -269,7 +265,7 @@ class PortalRenderer:
             if field != "role":
                 continue
             step = getattr(source.model.steps, phase)[index]
-            numbers = _step_numbers(source.model)
+            numbers = step_numbers(source.model)[0]
             rows.append({"procedure": source, "phase": phase, "number": numbers[(phase, index)], "step": step})
         return rows
 
@@ -364,11 +360,6 @@ class PortalRenderer:
             nav.append({label("coverage", self.lang): "coverage.md"})
             nav.append({label("translations", self.lang): "translations.md"})
         return nav
-
-
-def _step_numbers(procedure) -> dict[tuple[str, int], int]:
-    """Steps are numbered 1..n through the phases, as in the diagram."""
-    return {(phase, index): number for number, (phase, index, _) in enumerate(phase_steps(procedure), start=1)}
 
 
 def render_pages(kb: KnowledgeBase, audience: str, lang: str) -> list[Page]:

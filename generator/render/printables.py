@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import markdown as _markdown
 from markupsafe import Markup, escape
 
-from generator.knowledge_base import phase_steps
+from generator.knowledge_base import step_numbers
 from generator.model.fields import PHASES
 from generator.render.labels import label
 from generator.render.safe_text import markdown_text
@@ -86,12 +86,7 @@ def render_printables(portal: PortalRenderer, only: set[str] | None = None) -> l
         context = common | {"m": item.model, "item": item,
                             "page_url": base + f"{item.content_type.folder}/{item.id}.html" if base else None}
         if item.type == "procedure":
-            numbers = {(phase, index): number
-                       for number, (phase, index, _) in enumerate(phase_steps(item.model), start=1)}
-            context["step_numbers"] = numbers
-            context["step_numbers_by_id"] = {
-                step.id: numbers[(phase, index)] for phase, index, step in phase_steps(item.model) if step.id
-            }
+            context["step_numbers"], context["step_numbers_by_id"] = step_numbers(item.model)
         html = env.get_template(template_name).render(context)
         printables.append(Printable(item, print_path(item), html))
     return printables

@@ -7,6 +7,8 @@ No traceback ever reaches the user: an unexpected failure is one line naming the
 from __future__ import annotations
 
 import argparse
+import atexit
+import os
 import sys
 from collections.abc import Sequence
 
@@ -63,5 +65,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 3
 
 
+FAST_EXIT_COMMANDS = frozenset({"check", "explain", "schema", "new", "init"})
+"""Short commands that start no thread or process: once their output is flushed, the process
+may end without freeing its heap object by object (0.35 s of a 2.5 s ``check`` at 1,000 items)."""
+
+
+def console() -> None:
+    """The ``aftersales`` executable: ``main`` plus a quick exit for short commands."""
+    code = main()
+    argv = sys.argv[1:]
+    if argv and argv[0] in FAST_EXIT_COMMANDS:
+        atexit._run_exitfuncs()  # what a normal exit would still do (logging, weakref finalizers)
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(code)
+    sys.exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    console()

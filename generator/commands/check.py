@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from generator.commands._common import add_project_argument, usage_error
-from generator.load.project import load_project
+from generator.load.project import load_project, paused_garbage_collector
 from generator.report.check_report import FORMATS, CheckReport
 from generator.validate import run_checks
 from generator.validate.coverage import coverage_matrix
@@ -22,8 +22,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    project = load_project(args.project)
-    diagnostics = run_checks(project)
+    with paused_garbage_collector():
+        project = load_project(args.project)
+        diagnostics = run_checks(project)
     report = CheckReport(project.kb, diagnostics, coverage_matrix(project.kb), project.files, strict=args.strict,
                          translations=missing_by_language(project.kb))
     text = report.render(args.format)

@@ -7,8 +7,11 @@ so that references to it are not reported twice.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import gc
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,10 +77,11 @@ class Project:
 
 def relative(path: Path, root: Path) -> str:
     """Path as shown in diagnostics: relative to the project, forward slashes."""
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+    # String work, not Path.relative_to: called for every file on every serve refresh.
+    text, base = os.fspath(path), os.fspath(root).rstrip(os.sep) + os.sep
+    if text.startswith(base):
+        text = text[len(base):]
+    return text.replace(os.sep, "/")
 
 
 def find_config(root: Path) -> Path | None:
@@ -185,6 +189,42 @@ def load_project(root: Path, cache: LoadCache | None = None) -> Project:
         cache.changed = set(cache.entries)
     items: list[Item] = []
     declared: list[DeclaredId] = []
+    with paused_garbage_collector():
+        _read_files(files, root, context, cache, items, declared, diagnostics)
+    if cache is not None:
+        present = {relative(path, root) for path, _ in files}
+        for gone in set(cache.entries) - present:
+            del cache.entries[gone]  # still listed in cache.changed
+    kb = KnowledgeBase.from_items(root, config, items)
+    return Project(root, config, kb, diagnostics, declared, [relative(path, root) for path, _ in files])
+
+
+@contextlib.contextmanager
+def paused_garbage_collector() -> Iterator[None]:
+    """Keep the cyclic collector out of loading.
+
+    Loading allocates hundreds of thousands of small acyclic objects that stay alive; the
+    collector would scan them again and again (0.5 s of 2.2 s for ``check`` at 1,000 items,
+    measured with ``bench/run.py``). Reference counting still frees everything that is dropped.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _read_files(
+    files: list[tuple[Path, ContentType]],
+    root: Path,
+    context: dict,
+    cache: LoadCache | None,
+    items: list[Item],
+    declared: list[DeclaredId],
+    diagnostics: list[Diagnostic],
+) -> None:
     for path, content_type in files:
         file = relative(path, root)
         try:
@@ -208,12 +248,6 @@ def load_project(root: Path, cache: LoadCache | None = None) -> Project:
             declared.append(declared_id)
         if item is not None:
             items.append(item)
-    if cache is not None:
-        present = {relative(path, root) for path, _ in files}
-        for gone in set(cache.entries) - present:
-            del cache.entries[gone]  # still listed in cache.changed
-    kb = KnowledgeBase.from_items(root, config, items)
-    return Project(root, config, kb, diagnostics, declared, [relative(path, root) for path, _ in files])
 
 
 def _load_item(

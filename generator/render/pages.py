@@ -257,6 +257,7 @@ class PortalRenderer:
     def _steps_taken(self, role_id: str) -> list[dict]:
         """Every procedure step the role takes, for the role page's back-links."""
         rows = []
+        numbers_of: dict[str, dict] = {}
         for ref in self.kb.referrers_of(role_id):
             source = ref.source
             if source.type != "procedure" or source.id not in self.visible or ref.loc[0] != "steps":
@@ -265,8 +266,10 @@ class PortalRenderer:
             if field != "role":
                 continue
             step = getattr(source.model.steps, phase)[index]
-            numbers = step_numbers(source.model)[0]
-            rows.append({"procedure": source, "phase": phase, "number": numbers[(phase, index)], "step": step})
+            if source.id not in numbers_of:
+                numbers_of[source.id] = step_numbers(source.model)[0]
+            rows.append({"procedure": source, "phase": phase, "number": numbers_of[source.id][(phase, index)],
+                         "step": step})
         return rows
 
     def used_assets(self) -> list[str]:

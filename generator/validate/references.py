@@ -27,32 +27,34 @@ def check_references(project: Project) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
     for ref in kb.references():
         source = ref.source
-        line, column = source.position(ref.loc)
-        where = format_loc(ref.loc)
 
-        def report(code: str, message: str, source=source, line=line, column=column) -> None:
-            diagnostics.append(Diagnostic(rule(code).severity, code, message, source.file, line, column, source.id))
+        def report(code: str, message: str, ref=ref) -> None:
+            # Positions and field paths are worked out only for the few references that fail.
+            line, column = ref.source.position(ref.loc)
+            diagnostics.append(Diagnostic(rule(code).severity, code, f"{format_loc(ref.loc)}: {message}",
+                                          ref.source.file, line, column, ref.source.id))
 
         if ref.target_type == "department":
             if ref.target_id not in departments:
                 report("ref.unknown-department",
-                       f"{where}: there is no department '{ref.target_id}'; the departments of site_config.yml are: "
+                       f"there is no department '{ref.target_id}'; the departments of site_config.yml are: "
                        + ", ".join(departments))
             continue
-        label = _target_label(ref.target_type)
         target = declared.get(ref.target_id)
         if target is None:
             report(f"ref.unknown-{ref.target_type}",
-                   f"{where}: there is no {label} with the id '{ref.target_id}'{_suggest(ref.target_id, ref.target_type, project)}")
+                   f"there is no {_target_label(ref.target_type)} with the id '{ref.target_id}'"
+                   f"{_suggest(ref.target_id, ref.target_type, project)}")
             continue
         if target.type != ref.target_type:
             report(f"ref.unknown-{ref.target_type}",
-                   f"{where}: '{ref.target_id}' is a {_target_label(target.type)} ({target.file}), not a {label}")
+                   f"'{ref.target_id}' is a {_target_label(target.type)} ({target.file}),"
+                   f" not a {_target_label(ref.target_type)}")
             continue
         # Document control names an owner role; it is shown as a name, never as a link.
         if source.is_public and target.audience == "staff" and ref.loc[0] != "document":
             report("ref.public-to-staff",
-                   f"{where}: this public {source.content_type.label} refers to '{ref.target_id}', which is staff-only;"
+                   f"this public {source.content_type.label} refers to '{ref.target_id}', which is staff-only;"
                    " remove the reference or make the target public")
     diagnostics.extend(_check_step_targets(kb))
     diagnostics.extend(_check_cycles(kb, "training", "prerequisites", "prerequisite of itself"))

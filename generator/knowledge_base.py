@@ -7,15 +7,17 @@ writing), so every page and check can see who refers to whom.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from generator.model.fields import PHASES
 from generator.model.refs import Loc, iter_references
 from generator.model.texts import iter_texts
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from generator.load.yaml_reader import YamlDocument
@@ -65,6 +67,17 @@ class Item:
 
     def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         return self.source.position_of(loc, key=key)
+
+    def remembered(self, key: Hashable, compute: Callable[[Item], T]) -> T:
+        """``compute(self)``, worked out once per ``key`` for as long as this item lives.
+
+        For results that depend only on the item and on ``key`` (per-item checks): ``serve``
+        keeps the items of unchanged files between edits, so only edited items are checked again.
+        """
+        memo = self.__dict__.setdefault("_remembered", {})
+        if key not in memo:
+            memo[key] = compute(self)
+        return memo[key]
 
 
 class Reference(NamedTuple):
@@ -137,10 +150,15 @@ def phase_steps(procedure: Procedure) -> Iterator[tuple[str, int, object]]:
             yield phase, index, step
 
 
-def step_numbers(procedure: Procedure) -> tuple[dict[tuple[str, int], int], dict[str, int]]:
+def step_numbers(procedure: Item) -> tuple[dict[tuple[str, int], int], dict[str, int]]:
     """Steps are numbered 1..n through the phases (page, diagram and checklist agree).
 
-    Returns the number by ``(phase, index)`` and by step id (for steps that have one)."""
+    Returns the number by ``(phase, index)`` and by step id (for steps that have one); worked
+    out once per procedure, as every role page it involves asks again."""
+    return procedure.remembered("step-numbers", lambda item: _number_steps(item.model))
+
+
+def _number_steps(procedure: Procedure) -> tuple[dict[tuple[str, int], int], dict[str, int]]:
     by_position: dict[tuple[str, int], int] = {}
     by_id: dict[str, int] = {}
     for number, (phase, index, step) in enumerate(phase_steps(procedure), start=1):

@@ -102,9 +102,23 @@ def write_sources(
     title = renderer.text(kb.config.title)
     config = mkdocs_config(kb, audience, lang, renderer.navigation(), docs, site_dir, title, overrides)
     config_file = src / "mkdocs.yml"
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    write_if_changed(config_file, yaml.dump(config, Dumper=dumper, allow_unicode=True, sort_keys=False))
+    write_if_changed(config_file, _dump_config(config_file, config))
     return config_file, pages, pdf_jobs
+
+
+_LAST_CONFIG: dict[Path, tuple[dict, str]] = {}
+
+
+def _dump_config(config_file: Path, config: dict) -> str:
+    """``mkdocs.yml`` as text; ``serve`` refreshes often and the navigation rarely changes."""
+    last = _LAST_CONFIG.get(config_file)
+    if last is not None and last[0] == config:
+        return last[1]
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    text = yaml.dump(config, Dumper=dumper, allow_unicode=True, sort_keys=False)
+    _LAST_CONFIG.clear()  # one portal at a time: never grows
+    _LAST_CONFIG[config_file] = (config, text)
+    return text
 
 
 def _asset_files(project_root: Path) -> list[Path]:

@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 from generator.commands._common import add_project_argument, usage_error
-from generator.load.project import ConfigError, LoadCache, load_project
+from generator.load.project import ConfigError, LoadCache, load_project, paused_garbage_collector
 from generator.model.fields import AUDIENCES
 from generator.validate import run_checks
 
@@ -55,6 +55,8 @@ class LiveSources:
         self.root, self.audience, self.lang, self.src = root, audience, lang, src
         self.cache = LoadCache()
         self.kb = None
+        self.pages: set[str] = set()
+        """The Markdown pages written last time, to find stale ones only when the set changes."""
 
     def refresh(self) -> bool:
         """Rewrite what the last edit changed; False (and a report) when the content has errors."""
@@ -76,12 +78,16 @@ class LiveSources:
             self.kb = None  # the next good state is rendered in full
             return False
         only = None if self.kb is None else self._touched(project)
-        write_sources(project.kb, self.audience, self.lang, self.src, self.src / "site", with_pdf=False, only=only)
+        with paused_garbage_collector():
+            write_sources(project.kb, self.audience, self.lang, self.src, self.src / "site", with_pdf=False,
+                          only=only)
         wanted = PortalRenderer(project.kb, self.audience, self.lang).page_paths()
-        docs = self.src / "docs"
-        for stale in docs.rglob("*.md"):
-            if stale.relative_to(docs).as_posix() not in wanted:
-                stale.unlink()
+        if wanted != self.pages:  # an item came, went or changed audience: remove its old page
+            docs = self.src / "docs"
+            for stale in docs.rglob("*.md"):
+                if stale.relative_to(docs).as_posix() not in wanted:
+                    stale.unlink()
+            self.pages = wanted
         self.kb = project.kb
         return True
 

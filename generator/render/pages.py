@@ -247,7 +247,7 @@ class PortalRenderer:
             context["diagram"] = Markup(phase_lanes_svg(item.model, self.text, lambda key: label(key, self.lang),
                                                         self.title_of, self.kb.config.required_phases))
             context["participants"] = list(dict.fromkeys(step.role for _, _, step in phase_steps(item.model)))
-            context["step_numbers"], context["step_numbers_by_id"] = step_numbers(item.model)
+            context["step_numbers"], context["step_numbers_by_id"] = step_numbers(item)
         if item.type == "role":
             context["steps_taken"] = self._steps_taken(item.id)
         self.untranslated = False
@@ -257,7 +257,6 @@ class PortalRenderer:
     def _steps_taken(self, role_id: str) -> list[dict]:
         """Every procedure step the role takes, for the role page's back-links."""
         rows = []
-        numbers_of: dict[str, dict] = {}
         for ref in self.kb.referrers_of(role_id):
             source = ref.source
             if source.type != "procedure" or source.id not in self.visible or ref.loc[0] != "steps":
@@ -266,9 +265,7 @@ class PortalRenderer:
             if field != "role":
                 continue
             step = getattr(source.model.steps, phase)[index]
-            if source.id not in numbers_of:
-                numbers_of[source.id] = step_numbers(source.model)[0]
-            rows.append({"procedure": source, "phase": phase, "number": numbers_of[source.id][(phase, index)],
+            rows.append({"procedure": source, "phase": phase, "number": step_numbers(source)[0][(phase, index)],
                          "step": step})
         return rows
 

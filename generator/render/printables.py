@@ -86,7 +86,7 @@ def render_printables(portal: PortalRenderer, only: set[str] | None = None) -> l
         context = common | {"m": item.model, "item": item,
                             "page_url": base + f"{item.content_type.folder}/{item.id}.html" if base else None}
         if item.type == "procedure":
-            context["step_numbers"], context["step_numbers_by_id"] = step_numbers(item.model)
+            context["step_numbers"], context["step_numbers_by_id"] = step_numbers(item)
         html = env.get_template(template_name).render(context)
         printables.append(Printable(item, print_path(item), html))
     return printables

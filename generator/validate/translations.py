@@ -9,49 +9,58 @@ from generator.validate.diagnostics import Diagnostic
 from generator.validate.schema import format_loc
 
 if TYPE_CHECKING:
-    from generator.knowledge_base import KnowledgeBase
+    from generator.knowledge_base import Item, KnowledgeBase
+    from generator.model.refs import Loc
+
+
+def untranslated(item: Item, languages: tuple[str, ...]) -> dict[str, list[Loc]]:
+    """Per language, where the item's texts lack it (worked out once per item and language set)."""
+    return item.remembered(
+        ("untranslated", languages),
+        lambda item: {lang: [loc for loc, text in item.texts if lang not in text] for lang in languages},
+    )
 
 
 def translation_status(kb: KnowledgeBase) -> dict[str, dict[str, tuple[int, int]]]:
     """Per content type and language: (items with every text in that language, items)."""
+    languages = tuple(kb.config.languages)
     status: dict[str, dict[str, tuple[int, int]]] = {}
     for item in kb.items:
-        texts = [text for _, text in item.texts]
-        row = status.setdefault(item.type, {lang: (0, 0) for lang in kb.config.languages})
-        for lang in kb.config.languages:
+        missing = untranslated(item, languages)
+        row = status.setdefault(item.type, {lang: (0, 0) for lang in languages})
+        for lang in languages:
             done, total = row[lang]
-            row[lang] = (done + all(lang in text for text in texts), total + 1)
+            row[lang] = (done + (not missing[lang]), total + 1)
     return status
 
 
 def missing_by_language(kb: KnowledgeBase) -> dict[str, dict[str, int]]:
     """Per language: how many items and texts lack a translation, out of how many texts."""
-    summary = {lang: {"items": 0, "texts": 0, "of_texts": 0} for lang in kb.config.languages}
+    languages = tuple(kb.config.languages)
+    summary = {lang: {"items": 0, "texts": 0, "of_texts": 0} for lang in languages}
     for item in kb.items:
-        texts = [text for _, text in item.texts]
-        for lang in kb.config.languages:
-            missing = sum(lang not in text for text in texts)
+        missing = untranslated(item, languages)
+        count = len(item.texts)
+        for lang in languages:
             entry = summary[lang]
-            entry["texts"] += missing
-            entry["of_texts"] += len(texts)
-            entry["items"] += bool(missing)
+            entry["texts"] += len(missing[lang])
+            entry["of_texts"] += count
+            entry["items"] += bool(missing[lang])
     return summary
 
 
 def check_translations(kb: KnowledgeBase) -> list[Diagnostic]:
     """One warning per item and missing language, at the first untranslated text."""
-    languages = kb.config.languages
+    languages = tuple(kb.config.languages)
     diagnostics = []
     for item in kb.items:
-        texts = item.texts
-        for lang in languages:
-            missing = [loc for loc, text in texts if lang not in text]
+        for lang, missing in untranslated(item, languages).items():
             if not missing:
                 continue
             line, column = item.position(missing[0])
             fields = ", ".join(format_loc(loc) for loc in missing[:5]) + (", ..." if len(missing) > 5 else "")
             diagnostics.append(Diagnostic(
                 rule("text.missing-translation").severity, "text.missing-translation",
-                f"{len(missing)} of {len(texts)} texts are not translated into '{lang}' ({fields})",
+                f"{len(missing)} of {len(item.texts)} texts are not translated into '{lang}' ({fields})",
                 item.file, line, column, item.id))
     return diagnostics

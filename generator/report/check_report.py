@@ -1,21 +1,23 @@
-"""The result of ``aftersales check`` and its four output formats (text, JSON, JUnit, GitHub)."""
+"""The result of ``aftersales check`` and its output formats (text, JSON, JUnit, GitHub, SARIF)."""
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 from generator import __version__
+from generator.report.sarif import to_sarif
 
 if TYPE_CHECKING:
     from generator.knowledge_base import KnowledgeBase
     from generator.validate.coverage import CoverageRow
     from generator.validate.diagnostics import Diagnostic
 
-FORMATS = ("text", "json", "junit", "github")
+FORMATS = ("text", "json", "junit", "github", "sarif")
 
 
 @dataclass
@@ -46,7 +48,9 @@ class CheckReport:
         return 0 if self.ok else 1
 
     def render(self, fmt: str) -> str:
-        return {"text": self.to_text, "json": self.to_json, "junit": self.to_junit, "github": self.to_github}[fmt]()
+        renderers = {"text": self.to_text, "json": self.to_json, "junit": self.to_junit, "github": self.to_github,
+                     "sarif": self.to_sarif}
+        return renderers[fmt]()
 
     # ------------------------------------------------------------------ text
 
@@ -115,7 +119,10 @@ class CheckReport:
                 ET.SubElement(case, "system-out").text = "\n".join(d.format_text() for d in others)
         suites = ET.Element("testsuites", name="aftersales", tests=str(len(files)), failures=str(failures))
         suites.append(suite)
-        return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+        xml = ET.tostring(suites, encoding="unicode", xml_declaration=True)
+        # A message may quote a control character from the content (a YAML "\u0007" escape);
+        # XML 1.0 cannot hold it, and one such character would make CI reject the whole report.
+        return _XML_INVALID.sub(lambda m: f"\\x{ord(m[0]):02x}", xml) + "\n"
 
     # ------------------------------------------------------------------ GitHub
 
@@ -131,6 +138,14 @@ class CheckReport:
         counts = self.counts
         lines.append(f"aftersales check: {_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}")
         return "\n".join(lines) + "\n"
+
+    # ------------------------------------------------------------------ SARIF
+
+    def to_sarif(self) -> str:
+        return to_sarif(self)
+
+
+_XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _plural(count: int, word: str) -> str:

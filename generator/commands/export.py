@@ -1,0 +1,138 @@
+"""``aftersales export``: the whole checked knowledge base as one JSON document.
+
+Runs the same checks as ``aftersales check`` and refuses to export when any is an error: a
+half-valid export would mislead the tools that read it. The file is written atomically, so a
+reader never sees half a document and a refused export leaves an earlier one untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from generator.commands._common import add_project_argument, usage_error
+from generator.load.project import load_project, paused_garbage_collector
+from generator.report.export import build_export, non_finite_numbers
+from generator.validate import run_checks
+from generator.validate.coverage import coverage_matrix
+
+FORMATS = ("json",)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_project_argument(parser)
+    parser.add_argument("--format", choices=FORMATS, default="json", help="document format (default: json)")
+    parser.add_argument("--output", type=Path, metavar="FILE", help="write the document to FILE instead of the screen")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.output is not None and args.output.is_dir():
+        return usage_error(f"--output {args.output}: this is a folder; give a file name")
+    try:
+        exported_at = export_timestamp(os.environ.get("SOURCE_DATE_EPOCH"))
+    except ValueError as exc:
+        return usage_error(str(exc))
+
+    with paused_garbage_collector():
+        project = load_project(args.project)
+        diagnostics = run_checks(project)
+    errors = [d for d in diagnostics if d.severity == "error"]
+    if errors:
+        for diagnostic in diagnostics:
+            print(diagnostic.format_text(), file=sys.stderr)
+        print(f"aftersales: export refused: {_plural(len(errors), 'error')}; run aftersales check,"
+              " fix them and export again (a half-valid export would mislead the tools that read it)",
+              file=sys.stderr)
+        return 1
+
+    document = build_export(project.kb, diagnostics, coverage_matrix(project.kb), exported_at=exported_at)
+    bad_numbers = list(non_finite_numbers(document))
+    if bad_numbers:
+        for file, field in bad_numbers:
+            print(f"{file}: {field}: infinite or not-a-number values cannot be written in JSON;"
+                  " give a real number", file=sys.stderr)
+        print(f"aftersales: export refused: {_plural(len(bad_numbers), 'value')} JSON cannot hold", file=sys.stderr)
+        return 1
+    text = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+    if args.output is None:
+        _write_stdout(text)
+    else:
+        try:
+            write_atomically(args.output, text)
+        except OSError as exc:
+            return usage_error(f"--output {args.output}: cannot write the export ({exc.strerror or exc})")
+        print(f"wrote {_plural(len(document['items']), 'item')} to {args.output}")
+    warnings = document["counts"]["diagnostics"]["warning"]
+    if warnings:
+        print(f"aftersales: exported with {_plural(warnings, 'warning')} (listed in the document's"
+              " diagnostics; run aftersales check to see them)", file=sys.stderr)
+    return 0
+
+
+def export_timestamp(source_date_epoch: str | None) -> str:
+    """ISO 8601 UTC time of the export: now, or ``SOURCE_DATE_EPOCH`` for reproducible output.
+
+    That variable is the reproducible-builds convention (seconds since 1970); set it and two
+    exports of the same content are byte-identical."""
+    if source_date_epoch is None or not source_date_epoch.strip():
+        moment = dt.datetime.now(dt.UTC)
+    else:
+        try:
+            moment = dt.datetime.fromtimestamp(int(source_date_epoch.strip()), dt.UTC)
+        except (ValueError, OverflowError, OSError):
+            raise ValueError(f"SOURCE_DATE_EPOCH={source_date_epoch!r} is not a time: give whole seconds"
+                             " since 1970-01-01 (e.g. $(git log -1 --format=%ct)), or unset it") from None
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to a temporary file beside ``path``, then rename it into place.
+
+    A rename within one folder is atomic, so a reader sees the old file or the whole new one,
+    and an interrupted export leaves nothing half-written behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, staged = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(staged, _file_mode(path))  # mkstemp makes it private (0600); keep a normal file's mode
+        os.replace(staged, path)
+    except BaseException:
+        try:
+            os.unlink(staged)
+        except OSError:
+            pass
+        raise
+
+
+def _file_mode(path: Path) -> int:
+    """The mode the file has now, or what the umask gives a new file."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _write_stdout(text: str) -> None:
+    """UTF-8 whatever the terminal's locale says, as the document declares."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"

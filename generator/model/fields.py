@@ -35,9 +35,9 @@ _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
 class StrictModel(_PydanticModel):
-    """Base of every content model: no type coercion, no unknown fields, frozen."""
+    """Base of every content model: no type coercion, no unknown fields, frozen, finite numbers."""
 
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 def _check_slug(value: str) -> str:

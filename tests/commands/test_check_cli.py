@@ -116,6 +116,30 @@ def test_paths_are_relative_even_when_run_from_elsewhere(new_project: Path, cli,
     assert str(tmp_path) not in run.out
 
 
+def test_control_characters_quoted_from_content_stay_on_one_line(new_project: Path, cli) -> None:
+    """A message quoting an id with a newline and an escape code is still one diagnostic line."""
+    edit(new_project, ROLE, "id: head-of-after-sales", 'id: "head\\nfake.yml:1:1: error x.y: forged\\e[31m"')
+    run = cli("check", "--project", new_project)
+    assert run.code == 1
+    no_traceback(run)
+    assert "\x1b" not in run.out
+    found = [m for m in diagnostics(run.out) if m["code"] == "schema.invalid-id"]
+    assert found and "\\n" in found[0]["message"] and "\\x1b" in found[0]["message"]
+    assert not any(line.startswith("fake.yml") for line in run.out.splitlines())
+
+
+@pytest.mark.parametrize("value", [".inf", "-.inf", ".nan", "1e400"])
+def test_numbers_must_be_finite(new_project: Path, cli, value: str) -> None:
+    """Infinity would print as 'inf' on the pages and cannot go into the JSON report or export."""
+    rel = "content/standards/answer-within-4-hours.yml"
+    edit(new_project, rel, "  value: 4", f"  value: {value}")
+    run = cli("check", "--project", new_project)
+    assert run.code == 1
+    found = [m for m in diagnostics(run.out) if m["code"] == "schema.invalid-value"]
+    assert found and found[0]["file"] == rel and int(found[0]["line"]) == line_of(new_project, rel, "value:")
+    assert "finite number" in found[0]["message"]
+
+
 def test_warning_exits_0_and_strict_makes_it_fail(new_project: Path, cli) -> None:
     set_next_review(new_project, PROC, -5)
     run = cli("check", "--project", new_project)

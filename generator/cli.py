@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from generator import __version__
-from generator.commands import build, check, explain, export, init, new, schema, serve
+from generator.commands import build, check, explain, export, init, new, review, schema, serve
 from generator.load.project import ConfigError, InternalError
 
 COMMANDS = {
@@ -25,6 +25,7 @@ COMMANDS = {
     "schema": (schema, "write a JSON Schema per content type, for editors"),
     "explain": (explain, "explain a check code: what it checks, why, and how to fix it"),
     "export": (export, "check, then write the whole knowledge base as one JSON document"),
+    "review": (review, "change review: what needs a look since what it cites changed; record reviews"),
 }
 
 
@@ -66,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 3
 
 
-FAST_EXIT_COMMANDS = frozenset({"check", "explain", "schema", "new", "init", "export"})
+FAST_EXIT_COMMANDS = frozenset({"check", "explain", "schema", "new", "init", "export", "review"})
 """Short commands that start no thread or process: once their output is flushed, the process
 may end without freeing its heap object by object (0.35 s of a 2.5 s ``check`` at 1,000 items)."""
 

@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from generator.commands._common import add_project_argument, usage_error
-from generator.load.project import load_project, paused_garbage_collector
+from generator.load.project import load_project
+from generator.memory import paused_garbage_collector
 from generator.report.check_report import FORMATS, CheckReport
 from generator.validate import run_checks
 from generator.validate.coverage import coverage_matrix

@@ -13,7 +13,8 @@ import threading
 from pathlib import Path
 
 from generator.commands._common import add_project_argument, usage_error
-from generator.load.project import ConfigError, LoadCache, load_project, paused_garbage_collector
+from generator.load.project import ConfigError, LoadCache, load_project
+from generator.memory import paused_garbage_collector
 from generator.model.fields import AUDIENCES
 from generator.validate import run_checks
 

@@ -7,18 +7,16 @@ so that references to it are not reported twice.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
-import gc
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from generator.knowledge_base import Item, KnowledgeBase
-from generator.load.yaml_reader import YamlError, read_yaml_file
+from generator.load.yaml_reader import YamlDocument, YamlError, read_yaml_file
+from generator.memory import paused_garbage_collector
 from generator.model import TYPES_BY_FOLDER, ContentType, SiteConfig
 from generator.validate.assets import asset_problem
 from generator.validate.codes import RULES, rule
@@ -73,14 +71,19 @@ class Project:
     declared: list[DeclaredId] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     """Every content file read, relative to the project."""
+    config_file: str = "site_config.yml"
+    config_source: YamlDocument | None = None
+    """Where each setting was written, for diagnostics about the configuration."""
+
+    def config_position(self, loc: tuple, *, key: bool = False) -> tuple[int, int]:
+        return self.config_source.position_of(loc, key=key) if self.config_source is not None else (1, 1)
 
 
 def relative(path: Path, root: Path) -> str:
     """Path as shown in diagnostics: relative to the project, forward slashes."""
     # String work, not Path.relative_to: called for every file on every serve refresh.
     text, base = os.fspath(path), os.fspath(root).rstrip(os.sep) + os.sep
-    if text.startswith(base):
-        text = text[len(base):]
+    text = text.removeprefix(base)
     return text.replace(os.sep, "/")
 
 
@@ -94,6 +97,11 @@ def find_config(root: Path) -> Path | None:
 
 def load_config(root: Path) -> SiteConfig:
     """Read and validate ``site_config.yml``; any problem is a :class:`ConfigError`."""
+    return read_config(root)[0]
+
+
+def read_config(root: Path) -> tuple[SiteConfig, YamlDocument, str]:
+    """The validated configuration, its source (for positions) and its path in the project."""
     path = find_config(root)
     if path is None:
         raise ConfigError([Diagnostic(
@@ -130,7 +138,7 @@ def load_config(root: Path) -> SiteConfig:
                        file, *source.position_of(("rules", code), key=True))
             for code in unknown
         ])
-    return config
+    return config, source, file
 
 
 def _did_you_mean(word: str, choices) -> str:
@@ -179,7 +187,7 @@ class LoadCache:
 def load_project(root: Path, cache: LoadCache | None = None) -> Project:
     """Load the configuration and every content file of the project at ``root``."""
     root = root.resolve()
-    config = load_config(root)
+    config, config_source, config_file = read_config(root)
     context = {"languages": tuple(config.languages)}
     files, diagnostics = discover_files(root)
     if cache is not None:
@@ -196,24 +204,8 @@ def load_project(root: Path, cache: LoadCache | None = None) -> Project:
         for gone in set(cache.entries) - present:
             del cache.entries[gone]  # still listed in cache.changed
     kb = KnowledgeBase.from_items(root, config, items)
-    return Project(root, config, kb, diagnostics, declared, [relative(path, root) for path, _ in files])
-
-
-@contextlib.contextmanager
-def paused_garbage_collector() -> Iterator[None]:
-    """Keep the cyclic collector out of loading.
-
-    Loading allocates hundreds of thousands of small acyclic objects that stay alive; the
-    collector would scan them again and again (0.5 s of 2.2 s for ``check`` at 1,000 items,
-    measured with ``bench/run.py``). Reference counting still frees everything that is dropped.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+    return Project(root, config, kb, diagnostics, declared, [relative(path, root) for path, _ in files],
+                   config_file, config_source)
 
 
 def _read_files(

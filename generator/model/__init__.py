@@ -14,10 +14,29 @@ from generator.model.items import (
     TrainingModule,
     WarrantyRule,
 )
-from generator.model.registry import CONTENT_TYPES, TYPES_BY_FOLDER, TYPES_BY_NAME, ContentType
+from generator.model.registry import (
+    CONTENT_TYPES,
+    TYPES_BY_FOLDER,
+    TYPES_BY_NAME,
+    ContentType,
+)
 
 __all__ = [
-    "BaseItem", "CONTENT_TYPES", "ContentType", "Form", "Guide", "PHASES", "Procedure", "Product",
-    "Ref", "Role", "SiteConfig", "Standard", "Step", "TYPES_BY_FOLDER", "TYPES_BY_NAME",
-    "TrainingModule", "WarrantyRule",
+    "CONTENT_TYPES",
+    "PHASES",
+    "TYPES_BY_FOLDER",
+    "TYPES_BY_NAME",
+    "BaseItem",
+    "ContentType",
+    "Form",
+    "Guide",
+    "Procedure",
+    "Product",
+    "Ref",
+    "Role",
+    "SiteConfig",
+    "Standard",
+    "Step",
+    "TrainingModule",
+    "WarrantyRule",
 ]

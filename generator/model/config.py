@@ -6,7 +6,14 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
-from generator.model.fields import PHASES, Phase, Slug, StrictModel, Text
+from generator.model.fields import (
+    PHASES,
+    Phase,
+    ServiceCategory,
+    Slug,
+    StrictModel,
+    Text,
+)
 
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
 
@@ -46,6 +53,39 @@ class Company(StrictModel):
     channels: list[ContactChannel] = Field(default_factory=list, description="Every contact channel, in the order shown.")
 
 
+class RuleScope(StrictModel):
+    """Which procedures a coverage rule is about; every condition given must hold, none means all."""
+
+    categories: list[ServiceCategory] = Field(default_factory=list, description="Procedures of these service categories.")
+    tags: list[Slug] = Field(default_factory=list, description="Procedures carrying at least one of these tags.")
+    procedures: list[Slug] = Field(default_factory=list, description="These procedures, by id.")
+
+
+class StepRequirement(StrictModel):
+    """At least one step must match every condition given here."""
+
+    phase: Phase | None = Field(default=None, description="The step is in this phase (any phase when omitted).")
+    roles: list[Slug] = Field(default_factory=list, description="The step is taken by one of these roles.")
+    departments: list[Slug] = Field(default_factory=list, description="The step involves one of these departments.")
+    fills_form: bool = Field(default=False, description="The step fills in at least one form.")
+    forms: list[Slug] = Field(default_factory=list, description="The step fills in one of these forms.")
+    form_tags: list[Slug] = Field(default_factory=list, description="The step fills in a form with one of these tags.")
+    cites_standard: bool = Field(default=False, description="The step must meet at least one service standard.")
+    standards: list[Slug] = Field(default_factory=list, description="The step must meet one of these standards.")
+    standard_tags: list[Slug] = Field(default_factory=list, description="The step must meet a standard with one of these tags.")
+    has_decision: bool = Field(default=False, description="The step asks a decision with branches.")
+
+
+class CoverageRule(StrictModel):
+    """A house rule every procedure in scope must meet, beyond 'each required phase has a step'."""
+
+    id: Slug
+    message: str = Field(min_length=1, description="What is required, shown when a procedure does not meet it.")
+    severity: Literal["error", "warning", "info"] = "error"
+    applies_to: RuleScope = Field(default_factory=RuleScope)
+    require: StepRequirement
+
+
 class SiteConfig(StrictModel):
     """Settings of one knowledge base; the first language is the default one."""
 
@@ -72,6 +112,18 @@ class SiteConfig(StrictModel):
     rules: dict[str, Severity] = Field(
         default_factory=dict, description="Per check code: raise or lower its severity, or switch it off."
     )
+    coverage_rules: list[CoverageRule] = Field(
+        default_factory=list, description="House rules every procedure in scope must meet (see README, Coverage rules)."
+    )
+
+    @field_validator("coverage_rules")
+    @classmethod
+    def _unique_rule_ids(cls, value: list[CoverageRule]) -> list[CoverageRule]:
+        ids = [rule.id for rule in value]
+        repeated = sorted({rule_id for rule_id in ids if ids.count(rule_id) > 1})
+        if repeated:
+            raise ValueError(f"each coverage rule needs its own id ({', '.join(repeated)} is repeated)")
+        return value
 
     @field_validator("languages", "required_phases")
     @classmethod

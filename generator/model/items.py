@@ -16,6 +16,7 @@ from generator.model.fields import (
     FormRef,
     GuideRef,
     IsoDate,
+    Phase,
     ProcedureRef,
     ProductRef,
     RoleRef,
@@ -105,6 +106,30 @@ class PhaseSteps(StrictModel):
     follow_up: list[Step] = Field(default_factory=list, description="Satisfaction, weak points, nonconformities, returns.")
 
 
+class Waiver(StrictModel):
+    """A documented, approved and time-limited exception to a required phase or a coverage rule."""
+
+    phase: Phase | None = Field(default=None, description="The required phase this procedure does without.")
+    rule: Slug | None = Field(default=None, description="Or: the id of the coverage rule (site_config.yml) it does not meet.")
+    justification: str = Field(min_length=20, description="Why the exception is acceptable, for auditors.")
+    approved_by: str = Field(min_length=2, description="Name or post of who approved the exception.")
+    approved: IsoDate | None = Field(default=None, description="Date of the approval (YYYY-MM-DD).")
+    expires: IsoDate = Field(description="Last day the exception holds (YYYY-MM-DD); check fails after it.")
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Waiver:
+        if (self.phase is None) == (self.rule is None):
+            raise ValueError("a waiver names either a 'phase' or a 'rule', not both and not neither")
+        if self.approved is not None and self.expires < self.approved:
+            raise ValueError("'expires' is before 'approved'")
+        return self
+
+    @property
+    def target(self) -> str:
+        """``phase:sat`` or ``rule:reception-registers-contact``."""
+        return f"phase:{self.phase}" if self.phase else f"rule:{self.rule}"
+
+
 class Procedure(BaseItem):
     """How the department handles one kind of case, from the first contact to the follow-up."""
 
@@ -117,6 +142,17 @@ class Procedure(BaseItem):
     guides: list[GuideRef] = Field(default_factory=list, description="Self-repair guides staff walk customers through.")
     related: list[ProcedureRef] = Field(default_factory=list)
     steps: PhaseSteps
+    waivers: list[Waiver] = Field(
+        default_factory=list, description="Approved, time-limited exceptions to required phases or coverage rules."
+    )
+
+    @model_validator(mode="after")
+    def _one_waiver_per_target(self) -> Procedure:
+        targets = [waiver.target for waiver in self.waivers]
+        repeated = sorted({target for target in targets if targets.count(target) > 1})
+        if repeated:
+            raise ValueError(f"waivers: {', '.join(repeated)} is waived more than once; keep one waiver each")
+        return self
 
 
 # --------------------------------------------------------------------------- standard

@@ -8,10 +8,11 @@ never inject HTML; templates mark their own trusted markup with ``Markup``.
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
-from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,14 +20,17 @@ import jinja2
 from markupsafe import Markup
 
 from generator.knowledge_base import phase_steps, step_numbers
+from generator.memory import paused_garbage_collector
 from generator.model.fields import AUDIENCES, PHASES
 from generator.model.registry import TYPES_BY_NAME
 from generator.render.diagram import phase_lanes_svg
 from generator.render.labels import label, language_name
 from generator.render.printables import has_printable, print_path
 from generator.render.safe_text import markdown_text, plain_text, tel_uri
+from generator.review.status import suspects_by_id
 from generator.validate.assets import asset_problem
 from generator.validate.coverage import coverage_matrix
+from generator.validate.review import review_date_status
 from generator.validate.translations import translation_status
 
 if TYPE_CHECKING:
@@ -143,6 +147,8 @@ class PortalRenderer:
         self.untranslated = False
         """Set when a text of the page being rendered fell back to the default language."""
         self.visible = {item.id: item for item in self.items}
+        self.today = dt.date.today()
+        """The day waivers and review dates are judged against (the build date)."""
 
     # ---------------------------------------------------------------- helpers for templates
 
@@ -195,6 +201,7 @@ class PortalRenderer:
         return {
             "t": lambda value: markdown_text(self.text(value)),
             "tp": lambda value: plain_text(self.text(value)),
+            "cell": plain_text,  # a one-language string (site_config, waivers) in a table cell
             "label": lambda key: label(key, self.lang),
             "link": link,
             "links": links,
@@ -302,11 +309,33 @@ class PortalRenderer:
 
     def render_coverage(self) -> Page:
         path = "coverage.md"
-        rows = coverage_matrix(self.kb)
-        context = self._helpers(path) | {"rows": rows, "required": self.kb.config.required_phases}
+        rows = coverage_matrix(self.kb, self.today)
+        waivers = [(item, waiver, waiver.expires >= self.today)
+                   for item in self.kb.procedures() if item.id in self.visible for waiver in item.model.waivers]
+        context = self._helpers(path) | {"rows": rows, "required": self.kb.config.required_phases,
+                                         "rules": self.kb.config.coverage_rules, "waivers": waivers}
         self.untranslated = False
         markdown = self.env.get_template("pages/coverage.md.j2").render(context)
         return self._page(path, label("coverage", self.lang), markdown)
+
+    def render_documents(self) -> Page:
+        """The document register: every item by next review date, with owner and status."""
+        path = "documents.md"
+        warning_days = self.kb.config.review_warning_days
+        changed = suspects_by_id(self.kb)
+        rows = [{"item": item, "status": review_date_status(item.model.document, self.today, warning_days),
+                 "owner": self.visible.get(item.model.document.owner),
+                 "type_label": label(item.content_type.folder, self.lang),
+                 "changed": (changed or {}).get(item.id, [])}
+                for item in self.items]
+        rows.sort(key=lambda row: (row["item"].model.document.next_review, row["item"].file))
+        counts = {status: sum(row["status"] == status for row in rows) for status in ("overdue", "due_soon", "current")}
+        counts["needs_review"] = sum(bool(row["changed"]) for row in rows)
+        context = self._helpers(path) | {"rows": rows, "counts": counts, "today": self.today,
+                                         "change_review": changed is not None}
+        self.untranslated = False
+        markdown = self.env.get_template("pages/documents.md.j2").render(context)
+        return self._page(path, label("documents", self.lang), markdown)
 
     def render_translations(self) -> Page:
         path = "translations.md"
@@ -331,13 +360,15 @@ class PortalRenderer:
 
     def render_all(self, only: set[str] | None = None) -> list[Page]:
         """Every page of the portal; with ``only``, item pages just for those ids (``serve``)."""
-        pages = [self.render_home()]
-        for type_name, _, items in self.sections():
-            pages.append(self.render_index(type_name))
-            pages.extend(self.render_item(item) for item in items if only is None or item.id in only)
-        if self.audience == "staff":
-            pages.append(self.render_coverage())
-            pages.append(self.render_translations())
+        with paused_garbage_collector():
+            pages = [self.render_home()]
+            for type_name, _, items in self.sections():
+                pages.append(self.render_index(type_name))
+                pages.extend(self.render_item(item) for item in items if only is None or item.id in only)
+            if self.audience == "staff":
+                pages.append(self.render_coverage())
+                pages.append(self.render_documents())
+                pages.append(self.render_translations())
         return pages
 
     def page_paths(self) -> set[str]:
@@ -345,7 +376,7 @@ class PortalRenderer:
         paths = {"index.md", *(f"{TYPES_BY_NAME[t].folder}/index.md" for t, _, _ in self.sections())}
         paths.update(page_path(item) for item in self.items)
         if self.audience == "staff":
-            paths.update({"coverage.md", "translations.md"})
+            paths.update({"coverage.md", "documents.md", "translations.md"})
         return paths
 
     def navigation(self) -> list:
@@ -358,6 +389,7 @@ class PortalRenderer:
             nav.append({title: entries})
         if self.audience == "staff":
             nav.append({label("coverage", self.lang): "coverage.md"})
+            nav.append({label("documents", self.lang): "documents.md"})
             nav.append({label("translations", self.lang): "translations.md"})
         return nav
 

@@ -64,6 +64,9 @@ class CheckReport:
             f" ({_plural(len(self.kb.items), 'valid item')});"
             f" coverage: {complete} of {len(self.coverage)} procedures complete"
         )
+        waived = sum(len(row.waived) for row in self.coverage)
+        if waived:
+            summary += f" ({_plural(waived, 'waiver')} in force)"
         if self.strict and counts["warning"]:
             summary += " (--strict: warnings fail)"
         for lang, missing in (self.translations or {}).items():

@@ -10,10 +10,8 @@ declares its fields, so two exports of the same content differ only in ``exporte
 
 from __future__ import annotations
 
-import math
 from collections import Counter
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.model.registry import CONTENT_TYPES
@@ -86,24 +84,3 @@ def _referenced_by(kb: KnowledgeBase, item: Item) -> list[dict]:
     refs.sort(key=lambda ref: (ref.source.type, ref.source.id))
     return [{"source_id": ref.source.id, "source_type": ref.source.type, "field": format_loc(ref.loc)}
             for ref in refs]
-
-
-def non_finite_numbers(document: dict) -> Iterator[tuple[str, str]]:
-    """``(file, field)`` of every infinite or NaN number in the items' data.
-
-    YAML can write ``.inf``, which some number fields accept, but JSON has no way to hold it:
-    the command names the value instead of writing a document other tools would reject."""
-    for entry in document["items"]:
-        for loc in _non_finite(entry["data"], ()):
-            yield entry["file"], format_loc(loc)
-
-
-def _non_finite(value: Any, loc: tuple) -> Iterator[tuple]:
-    if isinstance(value, float) and not math.isfinite(value):
-        yield loc
-    elif isinstance(value, dict):
-        for key, inner in value.items():
-            yield from _non_finite(inner, loc + (key,))
-    elif isinstance(value, list):
-        for index, inner in enumerate(value):
-            yield from _non_finite(inner, loc + (index,))

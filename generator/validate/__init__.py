@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from generator.validate.assets import check_assets
+from generator.validate.changes import check_changes
 from generator.validate.coverage import check_coverage
 from generator.validate.diagnostics import Diagnostic
 from generator.validate.identity import check_identity
@@ -22,15 +23,17 @@ if TYPE_CHECKING:
 def run_checks(project: Project, today: dt.date | None = None) -> list[Diagnostic]:
     """Load-time problems plus every check, with the project's severity overrides applied."""
     kb = project.kb
+    today = today or dt.date.today()
     diagnostics = [
         *project.diagnostics,
         *check_identity(project),
         *check_references(project),
-        *check_coverage(kb),
-        *check_reviews(kb, today or dt.date.today()),
+        *check_coverage(project, today),
+        *check_reviews(kb, today),
         *check_translations(kb),
         *check_markup(kb),
         *check_assets(kb),
+        *check_changes(project),
     ]
     return apply_rule_settings(diagnostics, project.config.rules)
 

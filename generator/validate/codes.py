@@ -71,10 +71,37 @@ _RULES = [
          "Who must act is the whole point of that phase."),
     Rule("coverage.duplicate-step-id", "error", "Two steps of one procedure have the same id.",
          "Decisions point to steps by id."),
+    Rule("coverage.rule-not-met", "error", "A procedure does not meet a coverage rule of site_config.yml.",
+         "House rules (register every contact on a form, measure satisfaction...) are how the quality"
+         " manager keeps every procedure complete; each rule sets its own severity."),
+    Rule("coverage.waived", "info", "A required phase or a coverage rule is waived, with a waiver in force.",
+         "Auditors see every exception, who approved it and until when."),
+    Rule("rule.unknown-target", "error", "A coverage rule names a role, form, standard, procedure or department that does not exist.",
+         "A rule about something that does not exist can never be met, or never applies: usually a typo."),
+    # Waivers
+    Rule("waiver.expired", "error", "A waiver's expiry date has passed.",
+         "An exception is approved for a time; after it, the procedure must be completed or the waiver renewed."),
+    Rule("waiver.expires-soon", "info", "A waiver expires soon.",
+         "Plan the missing steps or the renewal before the check starts failing."),
+    Rule("waiver.unneeded", "warning", "A waiver excuses something the procedure does not need excusing.",
+         "A waiver left behind after the steps were added, or about a rule that does not apply, misleads auditors."),
+    Rule("waiver.unknown-rule", "error", "A waiver names a coverage rule that site_config.yml does not define.",
+         "The waiver would excuse nothing; usually a typo in the rule id."),
     # Document control
     Rule("review.overdue", "warning", "The document is past its review date.", "Out-of-date procedures are followed anyway."),
     Rule("review.due-soon", "info", "The document's review date is near.", "Plan the review before it is overdue."),
     Rule("review.dates-order", "error", "The next review date is before the approval date.", "Usually a typo in one of the two dates."),
+    # Change review (only with a review.lock.json, written by 'aftersales review')
+    Rule("change.suspect", "warning", "An item cites something that changed since the item was last reviewed.",
+         "A procedure built on an old version of a standard (or a training module teaching an old procedure) may"
+         " now be wrong; a person must check it and record the review with 'aftersales review ID'."),
+    Rule("change.unrecorded", "info", "An item has no entry in review.lock.json yet.",
+         "Change review can only warn about items it has recorded; a new item is recorded once reviewed."),
+    Rule("change.orphan", "info", "review.lock.json records an item that no longer exists.",
+         "A stale entry clutters the lock file's diffs; 'aftersales review --prune' removes it."),
+    Rule("change.lock-invalid", "error", "review.lock.json is not valid JSON or not a review lock file.",
+         "Change review cannot tell which items are suspect, so every change would go unreviewed;"
+         " often a merge conflict left in the file."),
     # Markup in texts
     Rule("text.raw-html", "warning", "A text contains HTML tags.",
          "Texts are Markdown; HTML would be a way to inject script into the portal, so it is shown as plain text."),

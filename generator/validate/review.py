@@ -3,18 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from generator.validate.codes import rule
 from generator.validate.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
     from generator.knowledge_base import KnowledgeBase
+    from generator.model.items import DocumentControl
+
+
+ReviewDateStatus = Literal["overdue", "due_soon", "current", "dates_order"]
+
+
+def review_date_status(control: DocumentControl, today: dt.date, warning_days: int) -> ReviewDateStatus:
+    """Where a document stands against its review date (the check and the staff register agree)."""
+    if control.next_review < control.approved:
+        return "dates_order"
+    if control.next_review < today:
+        return "overdue"
+    if control.next_review - today <= dt.timedelta(days=warning_days):
+        return "due_soon"
+    return "current"
 
 
 def check_reviews(kb: KnowledgeBase, today: dt.date) -> list[Diagnostic]:
     diagnostics = []
-    soon = dt.timedelta(days=kb.config.review_warning_days)
     for item in kb.items:
         control = item.model.document
         line, column = item.position(("document", "next_review"))
@@ -22,15 +36,16 @@ def check_reviews(kb: KnowledgeBase, today: dt.date) -> list[Diagnostic]:
         def report(code: str, message: str, item=item, line=line, column=column) -> None:
             diagnostics.append(Diagnostic(rule(code).severity, code, message, item.file, line, column, item.id))
 
-        if control.next_review < control.approved:
+        status = review_date_status(control, today, kb.config.review_warning_days)
+        if status == "dates_order":
             report("review.dates-order",
                    f"document.next_review ({control.next_review}) is before document.approved ({control.approved})")
-        elif control.next_review < today:
+        elif status == "overdue":
             days = (today - control.next_review).days
             report("review.overdue",
                    f"the review was due on {control.next_review} ({days} day{'s' if days != 1 else ''} ago);"
                    f" the owner ({control.owner}) must review it and set a new date")
-        elif control.next_review - today <= soon:
+        elif status == "due_soon":
             days = (control.next_review - today).days
             report("review.due-soon", f"the review is due on {control.next_review}, in {days} day{'s' if days != 1 else ''}")
     return diagnostics

@@ -306,12 +306,13 @@ def test_github_annotations_escape_messages_and_properties(new_project: Path, cl
     annotations = {m["code"]: m for m in map(GITHUB_LINE.match, lines[:-1])}
     assert None not in annotations, run.out
     invalid = annotations["schema.invalid-value"]
-    assert "'100%25%0Amonthly, really: yes'" in invalid["message"]
+    # The newline quoted from content is written as the two characters \n (see Diagnostic).
+    assert "'100%25\\nmonthly, really: yes'" in invalid["message"]
     assert invalid["file"] == STANDARD and int(invalid["line"]) == line_of(new_project, STANDARD, "frequency:")
     assert annotations["file.outside-type-folder"]["file"] == "content/notes/a%2Cb%3Ac%25d.yml"
     log = json.loads(cli("check", "--project", new_project, "--format", "sarif").out)
     results = {r["ruleId"]: r for r in log["runs"][0]["results"]}
-    assert "'100%\nmonthly, really: yes'" in results["schema.invalid-value"]["message"]["text"]
+    assert "'100%\\nmonthly, really: yes'" in results["schema.invalid-value"]["message"]["text"]
     uri = results["file.outside-type-folder"]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == quote(odd) and unquote(uri) == odd
 

@@ -194,6 +194,37 @@ def _phases_without_follow_up(root: Path) -> None:
          "required_phases: [reception, sat, departments]")
 
 
+def _coverage_rule(require: str, rule_id: str = "follow-up-form", extra: str = "") -> Callable[[Path], None]:
+    """Append one coverage rule to site_config.yml."""
+    def mutate(root: Path) -> None:
+        write(root, CONFIG, read(root, CONFIG) + (
+            "coverage_rules:\n"
+            f"  - id: {rule_id}\n"
+            "    message: The follow-up must be recorded on a form.\n"
+            f"    require: {require}\n" + extra))
+    return mutate
+
+
+def _waiver(lines: str, *, rule: bool = True) -> Callable[[Path], None]:
+    """A procedure waiver (after the unmet 'follow-up-form' rule, unless ``rule`` is False)."""
+    def mutate(root: Path) -> None:
+        if rule:
+            _coverage_rule("{phase: follow_up, fills_form: true}")(root)
+        write(root, PROC, read(root, PROC) + "waivers:\n" + lines)
+    return mutate
+
+
+def _rule_waiver(expires: dt.date, rule_id: str = "follow-up-form") -> Callable[[Path], None]:
+    return _waiver(f"  - rule: {rule_id}  # waived rule\n"
+                   "    justification: The satisfaction call is logged in the CRM, not on paper, until 2027.\n"
+                   "    approved_by: Quality manager\n"
+                   f"    expires: {expires.isoformat()}\n")
+
+
+def _in_days(days: int) -> dt.date:
+    return TODAY + dt.timedelta(days=days)
+
+
 def _in_en_summary(new_text: str) -> Callable[[Path], None]:
     return lambda root: edit(root, FORM, 'en: "One line per repair call received."', f'en: "{new_text}"')
 
@@ -220,6 +251,29 @@ def _dates(rel: str, approved_days: int, next_review_days: int) -> Callable[[Pat
 
 def _at_date(days: int) -> str:
     return (TODAY + dt.timedelta(days=days)).isoformat()
+
+
+LOCK = "review.lock.json"
+SPARE = "content/forms/spare-form.yml"
+
+
+def _recorded(*steps: Callable[[Path], None], then: Callable[[Path], None] | None = None) -> Callable[[Path], None]:
+    """Change review in use: ``steps``, ``aftersales review --all``, then ``then``."""
+    def mutate(root: Path) -> None:
+        for step in steps:
+            step(root)
+        assert main(["review", "--all", "--project", str(root)]) == 0
+        if then is not None:
+            then(root)
+    return mutate
+
+
+def _spare_form(root: Path) -> None:
+    copy_item(root, FORM, SPARE, "spare-form")
+
+
+def _merge_conflict(root: Path) -> None:
+    edit(root, LOCK, '    "head-of-after-sales": {', '<<<<<<< HEAD\n    "head-of-after-sales": {')
 
 
 UNKNOWN_REF_MESSAGE = "there is no {} with the id '{}'"
@@ -358,6 +412,30 @@ CASES: list[Case] = [
          PROC, "id: order-part", item="warranty-repair", message="steps.departments[0]"),
     Case("coverage.duplicate-step-id", lambda root: edit(root, PROC, "- id: diagnose", "- id: register-call"),
          PROC, "register-call", nth=2, item="warranty-repair", message="'register-call' is used twice"),
+    Case("coverage.rule-not-met", _coverage_rule("{phase: follow_up, fills_form: true}"), PROC, "follow_up:",
+         item="warranty-repair", message="rule 'follow-up-form': The follow-up must be recorded on a form.",
+         near_miss=_coverage_rule("{phase: reception, fills_form: true}")),
+    Case("coverage.waived", _rule_waiver(_in_days(200)), PROC, "follow-up-form  # waived rule",
+         item="warranty-repair", message="rule 'follow-up-form' is waived until",
+         near_miss=_coverage_rule("{phase: reception, fills_form: true}")),
+    Case("rule.unknown-target", _coverage_rule("{phase: reception, forms: [repair-call-book]}"), CONFIG,
+         "repair-call-book", item=None, message="there is no form 'repair-call-book'",
+         also=frozenset({"coverage.rule-not-met"}),
+         near_miss=_coverage_rule("{phase: reception, forms: [repair-call-log]}")),
+    Case("waiver.expired", _rule_waiver(dt.date(2020, 1, 31)), PROC, "2020-01-31", item="warranty-repair",
+         message="expired on 2020-01-31", also=frozenset({"coverage.rule-not-met"}),
+         near_miss=_rule_waiver(_in_days(365))),
+    Case("waiver.expires-soon", _rule_waiver(_in_days(10)), PROC, _in_days(10).isoformat(),
+         item="warranty-repair", message="in 10 days", near_miss=_rule_waiver(_in_days(31))),
+    Case("waiver.unneeded",
+         _waiver("  - phase: sat  # waived phase\n"
+                 "    justification: Diagnosis happens at the customer's home, outside this procedure.\n"
+                 "    approved_by: Head of after-sales\n"
+                 f"    expires: {_in_days(100).isoformat()}\n", rule=False),
+         PROC, "sat  # waived phase", item="warranty-repair", message="the procedure has steps in it"),
+    Case("waiver.unknown-rule", _rule_waiver(_in_days(200), "follow-up-forms"), PROC,
+         "follow-up-forms  # waived rule", item="warranty-repair", message="did you mean 'follow-up-form'?",
+         also=frozenset({"coverage.rule-not-met"}), near_miss=_rule_waiver(_in_days(200))),
     # ---------------------------------------------------------------- document control
     Case("review.overdue", lambda root: set_dates(root, PROC, dt.date(2020, 1, 10), dt.date(2021, 1, 10)),
          PROC, "2021-01-10", item="warranty-repair", message="was due on 2021-01-10",
@@ -366,6 +444,18 @@ CASES: list[Case] = [
          message="in 10 days", near_miss=_dates(PROC, -300, 31)),
     Case("review.dates-order", _dates(PROC, -10, -20), PROC, _at_date(-20), item="warranty-repair",
          message="is before document.approved", near_miss=_dates(PROC, 0, 365)),
+    # ---------------------------------------------------------------- change review
+    Case("change.suspect", _recorded(then=_in_en_summary("One line per call.")), PROC, "forms: [»repair-call-log]",
+         item="warranty-repair", message="cites form 'repair-call-log', which changed since this procedure",
+         near_miss=_recorded(then=_dates(FORM, -10, 400))),
+    Case("change.unrecorded", _recorded(then=_spare_form), SPARE, "id: »spare-form", item="spare-form",
+         message="run aftersales review spare-form", near_miss=_recorded(_spare_form)),
+    Case("change.orphan", _recorded(_spare_form, then=lambda root: (root / SPARE).unlink()), LOCK,
+         '"spare-form": {', item="spare-form", message="--prune",
+         near_miss=_recorded(_spare_form, then=lambda root: ((root / SPARE).unlink(),
+                                                             main(["review", "--prune", "--project", str(root)])))),
+    Case("change.lock-invalid", _recorded(then=_merge_conflict), LOCK, "<<<<<<< HEAD", message="merge conflict",
+         near_miss=_recorded()),
     # ---------------------------------------------------------------- markup and assets
     Case("text.raw-html", _in_en_summary("One line per <b>repair call</b> received."), FORM,
          '"One line per <b>', item="repair-call-log", message="summary (en)",

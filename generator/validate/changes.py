@@ -1,0 +1,55 @@
+"""Change review: items citing something that changed since they were last reviewed.
+
+Only when the project has a ``review.lock.json`` (written by ``aftersales review``); without
+one, change review is not in use and nothing is reported.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from generator.model.registry import TYPES_BY_NAME
+from generator.review.lock import LOCK_NAME, read_lock
+from generator.review.status import review_status
+from generator.validate.codes import rule
+from generator.validate.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from generator.load.project import Project
+
+
+def check_changes(project: Project) -> list[Diagnostic]:
+    read = read_lock(project.root)
+    if not read.exists:
+        return []
+    if read.lock is None:
+        code = "change.lock-invalid"
+        return [Diagnostic(rule(code).severity, code, f"{problem.message}; change review is off until it is fixed",
+                           LOCK_NAME, problem.line, problem.column) for problem in read.problems]
+    status = review_status(project.kb, read.lock, (declared.id for declared in project.declared))
+    diagnostics = []
+
+    def report(code: str, message: str, file: str, position: tuple[int, int], item: str) -> None:
+        diagnostics.append(Diagnostic(rule(code).severity, code, message, file, *position, item))
+
+    for suspect in status.suspects:
+        item = suspect.item
+        label = item.content_type.label
+        advice = f"check that the {label} still holds, then run: aftersales review {item.id}"
+        for change in suspect.changes:
+            dependency = change.dependency
+            cited = f"{TYPES_BY_NAME[dependency.type].label} '{dependency.id}'"
+            if change.recorded is None:
+                message = (f"now cites {cited}, which was not part of this {label}'s last review"
+                           f" ({suspect.reviewed}); {advice}")
+            else:
+                message = (f"cites {cited}, which changed since this {label} was last reviewed"
+                           f" ({suspect.reviewed}); {advice}")
+            report("change.suspect", message, item.file, item.position(dependency.loc), item.id)
+    for item in status.unrecorded:
+        report("change.unrecorded", f"not yet recorded for change review: once it has been reviewed,"
+               f" run aftersales review {item.id}", item.file, item.position(("id",)), item.id)
+    for orphan in status.orphans:
+        report("change.orphan", f"{LOCK_NAME} records '{orphan.id}', which no longer exists;"
+               " aftersales review --prune removes its entry", LOCK_NAME, (orphan.line, orphan.column), orphan.id)
+    return diagnostics

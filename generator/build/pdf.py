@@ -73,7 +73,9 @@ def render_pdfs(jobs: list[PdfJob], cache_dir: Path, workers: int | None = None)
             pending.setdefault(key, []).append(job)
     if not pending:
         return stats
-    keys = list(pending)
+    # Longest documents first and one document per task: the workers finish together instead
+    # of one of them rendering a last batch alone (measured: ~1 s of 15 s for 100 checklists).
+    keys = sorted(pending, key=lambda key: len(pending[key][0].html), reverse=True)
     htmls = [pending[key][0].html for key in keys]
     workers = max(1, min(workers or os.cpu_count() or 1, len(keys)))
     if workers == 1:
@@ -81,7 +83,7 @@ def render_pdfs(jobs: list[PdfJob], cache_dir: Path, workers: int | None = None)
     else:
         context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-        outputs = pool.map(_render, htmls, chunksize=max(1, len(htmls) // (workers * 4)))
+        outputs = pool.map(_render, htmls, chunksize=1)
     try:
         for key, pdf in zip(keys, outputs):
             staged = cache_dir / f"{key}.pdf.tmp-{os.getpid()}"

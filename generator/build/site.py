@@ -18,8 +18,8 @@ import shutil
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -70,15 +70,16 @@ class PortalResult:
 
 def write_sources(
     kb: KnowledgeBase, audience: str, lang: str, src: Path, site_dir: Path, with_pdf: bool = True,
-    only: set[str] | None = None,
+    only: set[str] | None = None, listings: bool = True,
 ) -> tuple[Path, list[Page], list[PdfJob]]:
     """Write the Markdown pages, print views, assets and ``mkdocs.yml`` of one portal into ``src``.
 
     Returns the PDFs still to render (beside their print views) when ``with_pdf``. With ``only``
-    (``serve`` after an edit), item pages and print views are rendered just for those ids.
+    (``serve`` after an edit), item pages and print views are rendered just for those ids, and
+    without ``listings`` the home, index and summary pages are left as they are.
     """
     renderer = PortalRenderer(kb, audience, lang, with_pdf=with_pdf)
-    pages = renderer.render_all(only)
+    pages = renderer.render_all(only, listings)
     docs = src / "docs"
     for page in pages:
         write_if_changed(docs / page.path, page.markdown)

@@ -56,13 +56,15 @@ class LiveSources:
         self.root, self.audience, self.lang, self.src = root, audience, lang, src
         self.cache = LoadCache()
         self.kb = None
+        self.overrides: tuple | None = None
+        """The project's own templates when last rendered: a change means a full render."""
         self.pages: set[str] = set()
         """The Markdown pages written last time, to find stale ones only when the set changes."""
 
     def refresh(self) -> bool:
         """Rewrite what the last edit changed; False (and a report) when the content has errors."""
         from generator.build.site import write_sources
-        from generator.render.pages import PortalRenderer
+        from generator.render.pages import PortalRenderer, template_overrides
 
         try:
             project = load_project(self.root, self.cache)
@@ -78,10 +80,15 @@ class LiveSources:
             print("serve: fix these problems; the preview keeps the last good pages", file=sys.stderr)
             self.kb = None  # the next good state is rendered in full
             return False
-        only = None if self.kb is None else self._touched(project)
+        overrides = template_overrides(self.root)
+        if self.kb is None or overrides != self.overrides:  # first run, or a template changed
+            only, listings = None, True
+        else:
+            only, listings = self._touched(project, prune=not overrides)
+        self.overrides = overrides
         with paused_garbage_collector():
             write_sources(project.kb, self.audience, self.lang, self.src, self.src / "site", with_pdf=False,
-                          only=only)
+                          only=only, listings=listings)
         wanted = PortalRenderer(project.kb, self.audience, self.lang).page_paths()
         if wanted != self.pages:  # an item came, went or changed audience: remove its old page
             docs = self.src / "docs"
@@ -92,9 +99,22 @@ class LiveSources:
         self.kb = project.kb
         return True
 
-    def _touched(self, project) -> set[str]:
+    def _touched(self, project, prune: bool) -> tuple[set[str], bool]:
+        """The ids whose pages to render again, and whether listings and summaries must be too.
+
+        With ``prune`` (only the shipped templates in use), an edit that leaves what other
+        pages show of the item unchanged (see ``shown_elsewhere``) re-renders just its own pages.
+        """
+        from generator.render.pages import shown_elsewhere
+
         ids = {declared.id for declared in project.declared if declared.file in self.cache.changed}
         ids |= {item.id for item in self.kb.items if item.file in self.cache.changed}
+        if prune and all(
+            (old := self.kb.get(item_id)) is not None and (new := project.kb.get(item_id)) is not None
+            and shown_elsewhere(old) == shown_elsewhere(new)
+            for item_id in ids
+        ):
+            return ids, False
         touched = set(ids)
         for kb in (self.kb, project.kb):
             for item_id in ids:
@@ -102,7 +122,7 @@ class LiveSources:
                 item = kb.get(item_id)
                 if item is not None:
                     touched.update(target for _, _, target in item.references)
-        return touched
+        return touched, True
 
 
 _LIVE: dict[tuple, LiveSources] = {}

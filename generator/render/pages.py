@@ -9,6 +9,7 @@ never inject HTML; templates mark their own trusted markup with ``Markup``.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -62,12 +63,36 @@ def page_path(item: Item) -> str:
     return f"{item.content_type.folder}/{item.id}.md"
 
 
+def shown_elsewhere(item: Item) -> str:
+    """What the shipped templates show of ``item`` on pages other than its own.
+
+    Titles and summaries (links, indexes, home), audience and tags, document control (the
+    register), which languages each text has (translation status), and a procedure's steps,
+    category and waivers (role pages, coverage matrix). ``serve`` re-renders other pages only
+    when this changes; a project with its own templates is always re-rendered in full.
+    """
+    def compute(item: Item) -> str:
+        model = item.model
+        shown = {
+            "type": item.type, "audience": model.audience, "title": model.title, "summary": model.summary,
+            "tags": model.tags, "document": model.document.model_dump(mode="json"),
+            "languages": [sorted(text) for _, text in item.texts],
+            "references": item.references,
+        }
+        if item.type == "procedure":
+            shown.update(steps=model.steps.model_dump(mode="json"), category=model.category,
+                         waivers=[waiver.model_dump(mode="json") for waiver in model.waivers])
+        return json.dumps(shown, sort_keys=True, ensure_ascii=False, default=str)
+
+    return item.remembered("shown-elsewhere", compute)
+
+
 def _template_search_path(project_root: Path) -> list[str]:
     """Project templates first (even before the folder exists: environments are cached), then the shipped ones."""
     return [str(project_root / "templates"), str(PACKAGE_TEMPLATES)]
 
 
-def _overrides_fingerprint(project_root: Path) -> tuple:
+def template_overrides(project_root: Path) -> tuple:
     """The project's own templates and their mtimes: a new or changed override needs a new environment."""
     folder = project_root / "templates"
     if not folder.is_dir():
@@ -77,7 +102,7 @@ def _overrides_fingerprint(project_root: Path) -> tuple:
 
 def printable_environment(project_root: Path) -> jinja2.Environment:
     """For standalone HTML printables: ordinary HTML autoescaping."""
-    return _printable_environment(project_root, _overrides_fingerprint(project_root))
+    return _printable_environment(project_root, template_overrides(project_root))
 
 
 @lru_cache(maxsize=8)
@@ -96,7 +121,7 @@ def template_environment(project_root: Path) -> jinja2.Environment:
 
     Cached per project and state of its templates/ folder: compiling the templates is the slow
     part of re-rendering a few pages in ``serve``."""
-    return _template_environment(project_root, _overrides_fingerprint(project_root))
+    return _template_environment(project_root, template_overrides(project_root))
 
 
 @lru_cache(maxsize=8)
@@ -358,14 +383,16 @@ class PortalRenderer:
                 out.append((type_name, label(TYPES_BY_NAME[type_name].folder, self.lang), items))
         return out
 
-    def render_all(self, only: set[str] | None = None) -> list[Page]:
-        """Every page of the portal; with ``only``, item pages just for those ids (``serve``)."""
+    def render_all(self, only: set[str] | None = None, listings: bool = True) -> list[Page]:
+        """Every page of the portal; with ``only``, item pages just for those ids, and without
+        ``listings`` no home, index or staff summary pages (``serve``, see :func:`shown_elsewhere`)."""
         with paused_garbage_collector():
-            pages = [self.render_home()]
+            pages = [self.render_home()] if listings else []
             for type_name, _, items in self.sections():
-                pages.append(self.render_index(type_name))
+                if listings:
+                    pages.append(self.render_index(type_name))
                 pages.extend(self.render_item(item) for item in items if only is None or item.id in only)
-            if self.audience == "staff":
+            if self.audience == "staff" and listings:
                 pages.append(self.render_coverage())
                 pages.append(self.render_documents())
                 pages.append(self.render_translations())
@@ -399,4 +426,4 @@ def render_pages(kb: KnowledgeBase, audience: str, lang: str) -> list[Page]:
     return PortalRenderer(kb, audience, lang).render_all()
 
 
-__all__ = ["AUDIENCES", "Page", "PortalRenderer", "page_path", "render_pages"]
+__all__ = ["AUDIENCES", "Page", "PortalRenderer", "page_path", "render_pages", "shown_elsewhere"]

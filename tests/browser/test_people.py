@@ -152,6 +152,35 @@ def test_quality_manager_sees_the_gap_highlighted(page, gap_site, serve_dir, scr
     assert page.locator("svg.as-lanes .as-gap").count() == 1
 
 
+def test_quality_manager_reads_rules_waivers_and_the_document_register(page, site_url, kb, screenshots) -> None:
+    page.goto(f"{site_url}/staff/en/coverage.html")
+    rule_ids = [rule.id for rule in kb.config.coverage_rules]
+    headers = page.locator("table.as-coverage thead th.as-rule").all_inner_texts()
+    assert headers == rule_ids
+    waived = page.locator("table.as-coverage tr", has_text=_title(kb, "planned-customer-visits", "en")).locator(
+        "td.as-waived")
+    assert waived.count() == 1 and "waived until" in waived.inner_text()
+    styles = [cell.evaluate("cell => getComputedStyle(cell).backgroundImage + getComputedStyle(cell).fontStyle")
+              for cell in (waived, page.locator("table.as-coverage tbody td").first)]
+    assert "gradient" in styles[0] and "italic" in styles[0] and styles[0] != styles[1]
+    page.screenshot(path=screenshots / "quality-coverage-rules-waiver.png", full_page=True)
+    waived.locator("a").click()
+    assert page.url.endswith("#waiver-planned-customer-visits-rule-reception-registers-contact")
+    target = page.locator("#waiver-planned-customer-visits-rule-reception-registers-contact")
+    assert target.count() == 1 and target.locator("xpath=ancestor::tr").inner_text().count("Montserrat Puig") == 1
+
+    page.goto(f"{site_url}/staff/en/index.html")
+    page.get_by_role("link", name="Document register").first.click()
+    page.wait_for_url("**/staff/en/documents.html")
+    rows = page.locator("table.as-documents tbody tr")
+    assert rows.count() == len(kb.items)
+    dates = rows.locator("td:first-child").all_inner_texts()
+    assert dates == sorted(dates)
+    page.screenshot(path=screenshots / "quality-document-register.png", full_page=True)
+    rows.first.locator("th a").click()
+    assert "/staff/en/" in page.url and page.locator("h1").count() == 1
+
+
 # --------------------------------------------------------------------------- privacy
 
 KEY_PAGES = {

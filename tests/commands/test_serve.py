@@ -35,6 +35,68 @@ def test_regenerate_rewrites_only_pages_whose_text_changed(new_project: Path, tm
     assert "Anotar cada avís" in (src / "docs/forms/repair-call-log.md").read_text(encoding="utf-8")
 
 
+PROC = "content/procedures/warranty-repair.yml"
+
+
+def _edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{rel} no longer contains {old!r}"
+    time.sleep(0.01)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _rendered(monkeypatch) -> list[str]:
+    """Record which pages the renderer produces (not only which files change)."""
+    from generator.render.pages import PortalRenderer
+
+    seen: list[str] = []
+    for name in ("render_item", "render_index", "render_home", "render_coverage", "render_documents"):
+        original = getattr(PortalRenderer, name)
+
+        def spy(self, *args, _original=original):
+            page = _original(self, *args)
+            seen.append(page.path)
+            return page
+        monkeypatch.setattr(PortalRenderer, name, spy)
+    return seen
+
+
+def test_an_edit_other_pages_do_not_show_renders_only_the_items_own_page(
+        new_project: Path, tmp_path: Path, monkeypatch) -> None:
+    src = tmp_path / "serve"
+    assert _regenerate(new_project, "staff", "en", src)
+    seen = _rendered(monkeypatch)
+    _edit(new_project, PROC, "Repair a faulty product under warranty quickly", "Repair a faulty product fast")
+    assert _regenerate(new_project, "staff", "en", src)
+    assert seen == ["procedures/warranty-repair.md"]
+    assert "Repair a faulty product fast" in (src / "docs" / seen[0]).read_text(encoding="utf-8")
+
+
+def test_a_title_edit_reaches_every_page_that_shows_the_title(new_project: Path, tmp_path: Path) -> None:
+    src = tmp_path / "serve"
+    assert _regenerate(new_project, "staff", "en", src)
+    _edit(new_project, PROC, 'en: "Warranty repair"', 'en: "Repair under guarantee"')
+    assert _regenerate(new_project, "staff", "en", src)
+    docs = src / "docs"
+    for page in ("procedures/warranty-repair.md", "procedures/index.md", "index.md", "coverage.md",
+                 "documents.md", "roles/head-of-after-sales.md", "forms/repair-call-log.md"):
+        assert "Repair under guarantee" in (docs / page).read_text(encoding="utf-8"), page
+
+
+def test_own_templates_turn_the_shortcut_off(new_project: Path, tmp_path: Path) -> None:
+    """A project's index template may show anything: with it, listings are always redone."""
+    (new_project / "templates/pages").mkdir(parents=True)
+    (new_project / "templates/pages/index.md.j2").write_text(
+        "# {{ section_title }}\n\n{% for item in items %}- {{ link(item.id) }}"
+        "{% if item.type == 'procedure' %}: {{ t(item.model.purpose) }}{% endif %}\n{% endfor %}\n", encoding="utf-8")
+    src = tmp_path / "serve"
+    assert _regenerate(new_project, "staff", "en", src)
+    _edit(new_project, PROC, "Repair a faulty product under warranty quickly", "Repair a faulty product fast")
+    assert _regenerate(new_project, "staff", "en", src)
+    assert "Repair a faulty product fast" in (src / "docs/procedures/index.md").read_text(encoding="utf-8")
+
+
 def test_regenerate_keeps_the_last_good_pages_on_errors(new_project: Path, tmp_path: Path, capsys) -> None:
     src = tmp_path / "serve"
     assert _regenerate(new_project, "staff", "ca", src)

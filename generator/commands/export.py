@@ -12,12 +12,17 @@ import datetime as dt
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 
-from generator.commands._common import add_project_argument, usage_error
+from generator.commands._common import (
+    add_project_argument,
+    usage_error,
+    write_atomically,
+    write_stdout_utf8,
+)
 from generator.load.project import load_project
 from generator.memory import paused_garbage_collector
+from generator.report.check_report import plural
 from generator.report.export import build_export
 from generator.validate import run_checks
 from generator.validate.coverage import coverage_matrix
@@ -46,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     if errors:
         for diagnostic in diagnostics:
             print(diagnostic.format_text(), file=sys.stderr)
-        print(f"aftersales: export refused: {_plural(len(errors), 'error')}; run aftersales check,"
+        print(f"aftersales: export refused: {plural(len(errors), 'error')}; run aftersales check,"
               " fix them and export again (a half-valid export would mislead the tools that read it)",
               file=sys.stderr)
         return 1
@@ -56,16 +61,16 @@ def run(args: argparse.Namespace) -> int:
     text = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
     if args.output is None:
-        _write_stdout(text)
+        write_stdout_utf8(text)
     else:
         try:
             write_atomically(args.output, text)
         except OSError as exc:
             return usage_error(f"--output {args.output}: cannot write the export ({exc.strerror or exc})")
-        print(f"wrote {_plural(len(document['items']), 'item')} to {args.output}")
+        print(f"wrote {plural(len(document['items']), 'item')} to {args.output}")
     warnings = document["counts"]["diagnostics"]["warning"]
     if warnings:
-        print(f"aftersales: exported with {_plural(warnings, 'warning')} (listed in the document's"
+        print(f"aftersales: exported with {plural(warnings, 'warning')} (listed in the document's"
               " diagnostics; run aftersales check to see them)", file=sys.stderr)
     return 0
 
@@ -86,48 +91,5 @@ def export_timestamp(source_date_epoch: str | None) -> str:
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path``, then rename it into place.
-
-    A rename within one folder is atomic, so a reader sees the old file or the whole new one,
-    and an interrupted export leaves nothing half-written behind."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, staged = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(staged, _file_mode(path))  # mkstemp makes it private (0600); keep a normal file's mode
-        os.replace(staged, path)
-    except BaseException:
-        try:
-            os.unlink(staged)
-        except OSError:
-            pass
-        raise
 
 
-def _file_mode(path: Path) -> int:
-    """The mode the file has now, or what the umask gives a new file."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _write_stdout(text: str) -> None:
-    """UTF-8 whatever the terminal's locale says, as the document declares."""
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(text)
-        return
-    sys.stdout.flush()
-    buffer.write(text.encode("utf-8"))
-    buffer.flush()
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"

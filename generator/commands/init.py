@@ -10,7 +10,12 @@ from generator.commands._common import usage_error
 from generator.commands.schema import write_schemas
 from generator.load.project import CONTENT_FOLDER
 from generator.model import CONTENT_TYPES
-from generator.scaffold import EXAMPLE_IDS, SCHEMA_FOLDER, render_site_config, render_skeleton
+from generator.scaffold import (
+    EXAMPLE_IDS,
+    SCHEMA_FOLDER,
+    render_site_config,
+    render_skeleton,
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

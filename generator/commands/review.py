@@ -16,9 +16,15 @@ import difflib
 import json
 import sys
 
-from generator.commands._common import add_project_argument, usage_error
-from generator.commands.export import write_atomically
-from generator.load.project import Project, load_project, paused_garbage_collector
+from generator.commands._common import (
+    add_project_argument,
+    usage_error,
+    write_atomically,
+    write_stdout_utf8,
+)
+from generator.load.project import Project, load_project
+from generator.memory import paused_garbage_collector
+from generator.report.check_report import plural
 from generator.review.lock import (
     LOCK_NAME,
     Entry,
@@ -118,7 +124,7 @@ def _status_json(status: ReviewStatus) -> dict:
 def _status_text(status: ReviewStatus) -> str:
     lines: list[str] = []
     if status.suspects:
-        lines.append(f"Needs review ({_plural(len(status.suspects), 'item')}): check each against what changed,"
+        lines.append(f"Needs review ({plural(len(status.suspects), 'item')}): check each against what changed,"
                      " then run aftersales review ID")
         for suspect in status.suspects:
             item = suspect.item
@@ -131,22 +137,22 @@ def _status_text(status: ReviewStatus) -> str:
                 lines.append(f"    {dependency.type} {dependency.id} {what} ({format_loc(dependency.loc)})")
         lines.append("")
     if status.unrecorded:
-        lines.append(f"Not yet recorded ({_plural(len(status.unrecorded), 'item')}): run aftersales review ID"
+        lines.append(f"Not yet recorded ({plural(len(status.unrecorded), 'item')}): run aftersales review ID"
                      " once each has been reviewed")
         for item in status.unrecorded:
             line, column = item.position(("id",))
             lines.append(f"{item.file}:{line}:{column}: {item.type} {item.id}")
         lines.append("")
     if status.orphans:
-        lines.append(f"Recorded but gone ({_plural(len(status.orphans), 'entry', 'entries')}):"
+        lines.append(f"Recorded but gone ({plural(len(status.orphans), 'entry', 'entries')}):"
                      " aftersales review --prune removes them")
         for orphan in status.orphans:
             lines.append(f"{LOCK_NAME}:{orphan.line}:{orphan.column}: {orphan.id} (last reviewed {orphan.reviewed})")
         lines.append("")
-    summary = (f"{_plural(len(status.suspects), 'item')} need{'s' if len(status.suspects) == 1 else ''} review"
+    summary = (f"{plural(len(status.suspects), 'item')} need{'s' if len(status.suspects) == 1 else ''} review"
                if status.suspects else "nothing needs review")
     lines.append(f"{summary}, {len(status.unrecorded)} not yet recorded,"
-                 f" {_plural(len(status.orphans), 'entry', 'entries')} of removed items")
+                 f" {plural(len(status.orphans), 'entry', 'entries')} of removed items")
     return "\n".join(lines) + "\n"
 
 
@@ -174,7 +180,7 @@ def _record(args: argparse.Namespace, project: Project, diagnostics: list[Diagno
             print(diagnostic.format_text(), file=sys.stderr)
         if read.lock is None and read.exists and not any(d.code == "change.lock-invalid" for d in errors):
             _print_lock_problems(read)
-        why = (f"{_plural(len(errors), 'error')}; fix them first (run aftersales check): the fingerprints of"
+        why = (f"{plural(len(errors), 'error')}; fix them first (run aftersales check): the fingerprints of"
                " broken content mean nothing" if errors else f"{LOCK_NAME} cannot be read")
         print(f"aftersales: review refused: {why}. {LOCK_NAME} left unchanged", file=sys.stderr)
         return 1
@@ -216,7 +222,7 @@ def _record(args: argparse.Namespace, project: Project, diagnostics: list[Diagno
                 "pruned": [item_id for item_id, _ in pruned], "unrecorded": unrecorded})
         return 0
     for item, entry, cleared in recorded:
-        against = f"against {_plural(len(entry.depends_on), 'cited item')}" if entry.depends_on else "citing nothing"
+        against = f"against {plural(len(entry.depends_on), 'cited item')}" if entry.depends_on else "citing nothing"
         print(f"recorded {item.type} {item.id} {entry.fingerprint}, reviewed {entry.reviewed}, {against}"
               + (" (first record)" if cleared is None else ""))
         for change in cleared or ():
@@ -224,12 +230,12 @@ def _record(args: argparse.Namespace, project: Project, diagnostics: list[Diagno
             print(f"    {change.dependency.type} {change.dependency.id}: {before} → {change.current}")
     for item_id, entry in pruned:
         print(f"pruned {item_id} (last reviewed {entry.reviewed}): it no longer exists")
-    done = [_plural(len(recorded), "item") + " recorded"]
+    done = [plural(len(recorded), "item") + " recorded"]
     if args.prune:
-        done.append(_plural(len(pruned), "entry", "entries") + " pruned")
+        done.append(plural(len(pruned), "entry", "entries") + " pruned")
     print(f"{LOCK_NAME}: {', '.join(done)}" + (" (new file: commit it with the content)" if created else ""))
     if unrecorded and (created or not args.all):
-        print(f"{_plural(unrecorded, 'item')} not yet recorded; aftersales review shows them")
+        print(f"{plural(unrecorded, 'item')} not yet recorded; aftersales review shows them")
     return 0
 
 
@@ -255,7 +261,7 @@ def _print_lock_problems(read: LockRead) -> None:
 
 def _note_errors(errors: int) -> None:
     if errors:
-        print(f"aftersales: the knowledge base has {_plural(errors, 'error')}; items that did not load are not"
+        print(f"aftersales: the knowledge base has {plural(errors, 'error')}; items that did not load are not"
               " listed (run aftersales check)", file=sys.stderr)
 
 
@@ -271,14 +277,7 @@ def _at(position: tuple[int, int]) -> dict:
 
 
 def _write(document: dict) -> None:
-    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(text)
-        return
-    sys.stdout.flush()
-    buffer.write(text.encode("utf-8"))
-    buffer.flush()
+    write_stdout_utf8(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str:
@@ -286,6 +285,4 @@ def _did_you_mean(word: str, choices: list[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count == 1 else plural or word + 's'}"
 

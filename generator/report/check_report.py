@@ -59,20 +59,20 @@ class CheckReport:
         counts = self.counts
         complete = sum(row.complete for row in self.coverage)
         summary = (
-            f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')},"
-            f" {_plural(counts['info'], 'note')} in {_plural(len(self.files), 'file')}"
-            f" ({_plural(len(self.kb.items), 'valid item')});"
+            f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')},"
+            f" {plural(counts['info'], 'note')} in {plural(len(self.files), 'file')}"
+            f" ({plural(len(self.kb.items), 'valid item')});"
             f" coverage: {complete} of {len(self.coverage)} procedures complete"
         )
         waived = sum(len(row.waived) for row in self.coverage)
         if waived:
-            summary += f" ({_plural(waived, 'waiver')} in force)"
+            summary += f" ({plural(waived, 'waiver')} in force)"
         if self.strict and counts["warning"]:
             summary += " (--strict: warnings fail)"
         for lang, missing in (self.translations or {}).items():
             if missing["texts"]:
                 lines.append(f"translations: '{lang}' lacks {missing['texts']} of {missing['of_texts']} texts"
-                             f" in {_plural(missing['items'], 'item')}")
+                             f" in {plural(missing['items'], 'item')}")
         lines.append(("OK: " if self.ok else "FAILED: ") + summary)
         return "\n".join(lines) + "\n"
 
@@ -139,7 +139,7 @@ class CheckReport:
             suffix = f" [{d.item}]" if d.item else ""
             lines.append(f"::{level[d.severity]} {props}::{_escape_data(d.message + suffix)}")
         counts = self.counts
-        lines.append(f"aftersales check: {_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}")
+        lines.append(f"aftersales check: {plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}")
         return "\n".join(lines) + "\n"
 
     # ------------------------------------------------------------------ SARIF
@@ -151,8 +151,9 @@ class CheckReport:
 _XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """'1 error', '2 errors', '3 entries' (with ``many``)."""
+    return f"{count} {word if count == 1 else many or word + 's'}"
 
 
 def _escape_data(text: str) -> str:

@@ -412,13 +412,33 @@ class PortalRenderer:
         for type_name, title, items in self.sections():
             folder = TYPES_BY_NAME[type_name].folder
             entries: list = [f"{folder}/index.md"]
-            entries.extend({item.title(self.lang, self.default_lang): page_path(item)} for item in items)
+            links = [{item.title(self.lang, self.default_lang): page_path(item)} for item in items]
+            entries.extend(links if len(links) <= NAV_GROUP_SIZE else _grouped(links))
             nav.append({title: entries})
         if self.audience == "staff":
             nav.append({label("coverage", self.lang): "coverage.md"})
             nav.append({label("documents", self.lang): "documents.md"})
             nav.append({label("translations", self.lang): "translations.md"})
         return nav
+
+
+NAV_GROUP_SIZE = 100
+"""Most links one navigation level lists: Material renders the open level's links on every page
+of it, so a flat section of 3,500 guides makes the build quadratic (and the menu unusable)."""
+
+
+def _grouped(links: list[dict[str, str]]) -> list[dict[str, list]]:
+    """Consecutive runs of at most NAV_GROUP_SIZE links, named 'first title – last title'."""
+    groups = []
+    for start in range(0, len(links), NAV_GROUP_SIZE):
+        run = links[start:start + NAV_GROUP_SIZE]
+        first, last = next(iter(run[0])), next(iter(run[-1]))
+        groups.append({f"{_shortened(first)} – {_shortened(last)}": run})
+    return groups
+
+
+def _shortened(title: str, width: int = 24) -> str:
+    return title if len(title) <= width else title[:width - 1].rstrip() + "…"
 
 
 def render_pages(kb: KnowledgeBase, audience: str, lang: str) -> list[Page]:

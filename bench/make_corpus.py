@@ -244,6 +244,7 @@ WARRANTY_KINDS = [  # title, causes, covered, remedies, category, slug
     (("Contracte de manteniment", "Contrato de mantenimiento", "Maintenance contract"),
      ["wear", "unknown", "external"], True, ["repair"], "B", "maintenance-contract"),
 ]
+CAUSES = ["manufacturing_defect", "faulty_repair", "wear", "misuse", "customer_damage", "external", "unknown"]
 PROBLEMS = [
     (("no desguassa", "no desagua", "does not drain"), "not-draining"),
     (("no engega", "no arranca", "will not start"), "will-not-start"),
@@ -638,10 +639,27 @@ class Corpus:
         title = tuple(t.format(n=years) for t in titles)
         doc = Doc()
         self.header(doc, "warranty", item_id, title, "public", w.paragraph(1, 2), ["guarantee"])
-        doc.key(0, "products", ids_list(self.some("product", 1, 4)))
-        doc.key(0, "period_months", str(years * 12))
+        # The rules form a decision table (hit policy 'priority' in SITE_CONFIG): the first rule is
+        # the catch-all "paid service" for every product, cause and age, so no case is undecided;
+        # every other rule has its own, higher priority, so none ties with another, and a product
+        # family of its own that no other rule names, so it decides something (none is shadowed).
+        number = self.ids["warranty"].index(item_id)
+        owned = self.ids["product"][:len(self.ids["warranty"]) - 1]
+        own = [owned[number - 1]] if 0 < number <= len(owned) else []
+        extras = [product for product in self.some("product", 1, 4) if product not in owned]
+        products = own + extras or self.ids["product"][-1:]
+        to_month = f"{years * 12}"
+        if number == 0:
+            products, causes, covered, remedies, category, to_month = (
+                self.ids["product"], CAUSES, False, [], "A", None)
+        doc.key(0, "products", ids_list(products))
         doc.key(0, "causes", ids_list(causes))
+        if to_month is not None:
+            doc.key(0, "to_month", to_month)
         doc.key(0, "covered", "true" if covered else "false")
+        payer = "company" if covered else "customer"
+        doc.key(0, "pays", f"{{parts: {payer}, labour: {payer}, travel: {payer}}}")
+        doc.key(0, "priority", str(number))
         doc.key(0, "conditions")
         for _ in range(rng.randint(2, 6)):
             doc.text_list_item(2, w.paragraph(1, 2))
@@ -841,6 +859,8 @@ disclaimer:
   ca: "Aquestes regles de garantia són exemples per a una empresa fictícia, no assessorament jurídic."
   es: "Estas reglas de garantía son ejemplos para una empresa ficticia, no asesoramiento jurídico."
   en: "These warranty rules are examples for a fictional company, not legal advice."
+warranty:
+  hit_policy: priority
 review_warning_days: 30
 """
 

@@ -46,5 +46,7 @@ def run(args: argparse.Namespace) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as handle:
         handle.write(text)
-    print(f"wrote {path.relative_to(project.root).as_posix()}: edit it, then run 'aftersales check'")
+    # Every public product family must be decided by the warranty rules (warranty.gap).
+    also = ", add it to the products of your warranty rules" if content_type.name == "product" else ""
+    print(f"wrote {path.relative_to(project.root).as_posix()}: edit it{also}, then run 'aftersales check'")
     return 0

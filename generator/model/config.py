@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from generator.model.fields import (
+    FAULT_CAUSES,
     PHASES,
+    FaultCause,
+    HitPolicy,
     Phase,
+    Remedy,
     ServiceCategory,
     Slug,
     StrictModel,
@@ -86,6 +90,54 @@ class CoverageRule(StrictModel):
     require: StepRequirement
 
 
+class LegalMinimum(StrictModel):
+    """What the law guarantees whatever the warranty rules say; check holds every rule to it."""
+
+    months: int = Field(ge=1, le=600, description="Legal guarantee period from delivery, in months (36 in Spain for goods sold from 2022).")
+    causes: list[FaultCause] = Field(min_length=1, description="Causes of fault the legal guarantee covers (manufacturing_defect).")
+    remedies: list[Remedy] = Field(
+        default_factory=list,
+        description="Remedies the customer must be offered first, before any other (repair, replace).",
+    )
+    presumed_months: int | None = Field(
+        default=None, ge=1, le=600,
+        description="A fault of unknown cause within this many months is presumed to be one of 'causes' (24 in Spain).",
+    )
+    basis: Text | None = Field(default=None, description="The law it comes from, named in check's messages.")
+
+    @model_validator(mode="after")
+    def _presumption_within_period(self) -> LegalMinimum:
+        if self.presumed_months is not None and self.presumed_months > self.months:
+            raise ValueError(f"presumed_months ({self.presumed_months}) cannot be longer than months ({self.months})")
+        if len(set(self.remedies)) != len(self.remedies) or len(set(self.causes)) != len(self.causes):
+            raise ValueError("each cause and each remedy may be listed only once")
+        return self
+
+
+class WarrantyTable(StrictModel):
+    """How the warranty rules of content/warranty/ combine into one decision table, and the legal floor."""
+
+    hit_policy: HitPolicy = Field(
+        default="unique",
+        description="unique: at most one rule may match any case; first: rules by priority, highest first, each with"
+                    " its own priority; priority: the matching rule with the highest priority wins.",
+    )
+    causes: list[FaultCause] = Field(
+        default_factory=lambda: list(FAULT_CAUSES),
+        min_length=1,
+        description="Causes of fault the rules must decide for every product family and age (default: all).",
+    )
+    legal_minimum: LegalMinimum | None = Field(default=None, description="The legal guarantee no rule may fall below.")
+
+    @field_validator("causes")
+    @classmethod
+    def _no_repeated_causes(cls, value: list[str]) -> list[str]:
+        repeated = sorted({cause for cause in value if value.count(cause) > 1})
+        if repeated:
+            raise ValueError(f"each cause may be listed only once ({', '.join(repeated)} is repeated)")
+        return value
+
+
 class SiteConfig(StrictModel):
     """Settings of one knowledge base; the first language is the default one."""
 
@@ -114,6 +166,10 @@ class SiteConfig(StrictModel):
     )
     coverage_rules: list[CoverageRule] = Field(
         default_factory=list, description="House rules every procedure in scope must meet (see README, Coverage rules)."
+    )
+    warranty: WarrantyTable = Field(
+        default_factory=WarrantyTable,
+        description="The warranty rules as a decision table: hit policy, causes to decide, legal minimum (see README).",
     )
 
     @field_validator("coverage_rules")

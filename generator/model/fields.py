@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, ValidationInfo
 from pydantic import BaseModel as _PydanticModel
@@ -24,6 +24,34 @@ AUDIENCES: tuple[str, ...] = ("public", "staff")
 """Who may see an item; each audience gets its own portals."""
 ServiceCategory = Literal["A", "B", "C", "D"]
 """A paid service, B under a maintenance contract, C free (warranty), D internal admin."""
+
+FaultCause = Literal["manufacturing_defect", "faulty_repair", "wear", "misuse", "customer_damage", "external", "unknown"]
+"""The cause of a fault as the SAT finds it; ``unknown``: the SAT could not establish it."""
+FAULT_CAUSES: tuple[str, ...] = get_args(FaultCause)
+Remedy = Literal["repair", "replace", "price_reduction", "refund"]
+"""What the customer gets for a covered fault (the "three guarantees" plus a price reduction)."""
+Payer = Literal["company", "customer", "manufacturer"]
+"""Who pays one part of the bill (parts, labour, travel) of a case a warranty rule decides."""
+HitPolicy = Literal["unique", "first", "priority"]
+"""How warranty rules combine when several match a case (the DMN hit policies, see README)."""
+
+
+def _to_yes_no_any(value: Any) -> Any:
+    """``true``, ``false`` or ``any``; ``yes``/``no`` stay text under YAML 1.2, so say so plainly."""
+    if isinstance(value, str) and value.strip().lower() in ("yes", "no", "on", "off", "y", "n"):
+        raise PydanticCustomError(
+            "yes_no_any",
+            "'{value}' is not allowed; write true, false or any (yes and no are read as text, not as true/false)",
+            {"value": value},
+        )
+    return value
+
+
+YesNoAny = Annotated[
+    bool | Literal["any"],
+    BeforeValidator(_to_yes_no_any, json_schema_input_type=bool | Literal["any"]),
+]
+"""A condition on a yes/no fact: ``true`` (only when it holds), ``false`` (only when not), ``any``."""
 
 
 DEFAULT_LANGUAGE = "ca"

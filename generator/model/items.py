@@ -6,19 +6,22 @@ descriptions in the JSON Schema that editors use while you type.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field, model_validator
 
 from generator.model.fields import (
     Audience,
     DepartmentRef,
+    FaultCause,
     FormRef,
     GuideRef,
     IsoDate,
+    Payer,
     Phase,
     ProcedureRef,
     ProductRef,
+    Remedy,
     RoleRef,
     ServiceCategory,
     Slug,
@@ -28,6 +31,7 @@ from generator.model.fields import (
     TrainingRef,
     Version,
     WarrantyRef,
+    YesNoAny,
 )
 
 # --------------------------------------------------------------------------- shared parts
@@ -209,33 +213,85 @@ class Role(BaseItem):
 
 # --------------------------------------------------------------------------- warranty rule
 
-FaultCause = Literal["manufacturing_defect", "faulty_repair", "wear", "misuse", "customer_damage", "external", "unknown"]
-Remedy = Literal["repair", "replace", "price_reduction", "refund"]
+TABLE_FLAGS: tuple[str, ...] = ("maintenance_contract", "commercial_extension", "repaired_under_guarantee")
+"""The yes/no facts of a case that a warranty rule may require: the decision table's yes/no inputs."""
+
+
+class Payment(StrictModel):
+    """Who pays each part of the bill of a case the rule decides."""
+
+    parts: Payer = Field(description="Spare parts: company, customer or manufacturer.")
+    labour: Payer = Field(description="The technician's working time: company, customer or manufacturer.")
+    travel: Payer = Field(description="The technician's travel (call-out charge): company, customer or manufacturer.")
 
 
 class WarrantyRule(BaseItem):
-    """Which faults of which products are covered, for how long, and what the customer gets."""
+    """One row of the warranty decision table: when it applies, and what the customer gets.
+
+    Conditions: ``products``, ``causes``, the age of the product at the fault (``from_month`` to
+    ``to_month``) and three yes/no facts; all must hold. Outcome: ``covered``, ``category``,
+    ``remedies`` and who ``pays``. How rules combine is the hit policy of site_config.yml.
+    """
+
+    RENAMED_FIELDS: ClassVar[dict[str, str]] = {"period_months": "to_month"}
+    """Fields of earlier versions, for a precise hint instead of 'unknown field'."""
 
     audience: Audience = "public"
-    products: list[ProductRef] = Field(min_length=1)
-    period_months: int = Field(ge=0, le=600, description="Coverage period from delivery, in months.")
+    # conditions
+    products: list[ProductRef] = Field(min_length=1, description="Product families the rule is about.")
     causes: list[FaultCause] = Field(min_length=1, description="Causes of fault this rule is about.")
-    covered: bool = Field(description="Whether these faults are repaired free of charge.")
-    conditions: list[Text] = Field(default_factory=list)
-    exclusions: list[Text] = Field(default_factory=list)
-    remedies: list[Remedy] = Field(default_factory=list, description="Remedies in the order they are offered.")
+    from_month: int = Field(
+        default=0, ge=0, le=600,
+        description="Age of the product at the fault, in months from delivery, from which the rule applies (included).",
+    )
+    to_month: int | None = Field(
+        default=None, ge=1, le=600,
+        description="Age in months from which the rule no longer applies (excluded): 36 means 'less than 36 months"
+                    " old'. Omit it for no end.",
+    )
+    maintenance_contract: YesNoAny = Field(
+        default="any", description="true: only with a maintenance contract in force; false: only without; any: either.",
+    )
+    commercial_extension: YesNoAny = Field(
+        default="any", description="true: only with the commercial extended guarantee; false: only without; any: either.",
+    )
+    repaired_under_guarantee: YesNoAny = Field(
+        default="any",
+        description="true: only when the product was repaired under the legal guarantee before (EU right to repair:"
+                    " 12 more months); false: only when not; any: either.",
+    )
+    # outcome
+    covered: bool = Field(description="Whether the fault is covered: repaired or otherwise put right under this rule.")
     category: ServiceCategory = Field(description="Service category the case runs under.")
+    remedies: list[Remedy] = Field(default_factory=list, description="Remedies in the order they are offered.")
+    pays: Payment = Field(description="Who pays the parts, the labour and the travel.")
+    priority: int | None = Field(
+        default=None, ge=-1000, le=1000,
+        description="For the hit policies 'first' and 'priority' (site_config.yml): of the rules matching a case,"
+                    " the one with the highest priority decides.",
+    )
+    # texts for the reader
+    conditions: list[Text] = Field(default_factory=list, description="Further conditions, in words.")
+    exclusions: list[Text] = Field(default_factory=list)
     applies_from: IsoDate | None = Field(default=None, description="For goods sold from this date (YYYY-MM-DD).")
     details: Text | None = Field(default=None, description="Further explanation for the customer.")
     legal_basis: Text | None = None
 
     @model_validator(mode="after")
-    def _covered_needs_remedies(self) -> WarrantyRule:
+    def _consistent(self) -> WarrantyRule:
+        if self.to_month is not None and self.to_month <= self.from_month:
+            raise ValueError(f"to_month ({self.to_month}) must be after from_month ({self.from_month}):"
+                             " the rule applies from from_month up to, not including, to_month")
         if self.covered and not self.remedies:
             raise ValueError("a rule that covers a fault must list its remedies (repair, replace, ...)")
         if len(set(self.remedies)) != len(self.remedies):
             raise ValueError("each remedy may be listed only once")
         return self
+
+    def flag(self, name: str) -> bool | None:
+        """The condition on yes/no fact ``name``: True, False, or None for 'any'."""
+        value = getattr(self, name)
+        return None if value == "any" else value
 
 
 # --------------------------------------------------------------------------- self-repair guide

@@ -72,6 +72,7 @@ def render_skeleton(
         audience=content_type.default_audience,
         languages=languages,
         ref={**EXAMPLE_IDS, **refs},
+        first_of_type=type_name not in refs,  # e.g. a project's first warranty rule is the legal guarantee
         schema_path=schema_path,
         today=today.isoformat(),
         next_review=today.replace(year=today.year + 1, day=min(today.day, 28)).isoformat(),

@@ -15,6 +15,7 @@ from generator.validate.markup import check_markup
 from generator.validate.references import check_references
 from generator.validate.review import check_reviews
 from generator.validate.translations import check_translations
+from generator.validate.warranty import check_warranty
 
 if TYPE_CHECKING:
     from generator.load.project import Project
@@ -29,6 +30,7 @@ def run_checks(project: Project, today: dt.date | None = None) -> list[Diagnosti
         *check_identity(project),
         *check_references(project),
         *check_coverage(project, today),
+        *check_warranty(project),
         *check_reviews(kb, today),
         *check_translations(kb),
         *check_markup(kb),

@@ -87,6 +87,22 @@ _RULES = [
          "A waiver left behind after the steps were added, or about a rule that does not apply, misleads auditors."),
     Rule("waiver.unknown-rule", "error", "A waiver names a coverage rule that site_config.yml does not define.",
          "The waiver would excuse nothing; usually a typo in the rule id."),
+    # Warranty table: the rules of content/warranty/ as one decision table (site_config.yml 'warranty:')
+    Rule("warranty.gap", "error", "Some cases of a product family are decided by no warranty rule.",
+         "Staff and customers would get no answer for them; every product, cause and age up to the last month"
+         " any rule or the legal minimum names must be decided, even if only as 'not covered'."),
+    Rule("warranty.overlap", "error", "Two warranty rules both decide the same case and the hit policy cannot choose.",
+         "Under 'unique' (or with equal priorities under 'priority') the answer would depend on which rule is read"
+         " first: two people could tell a customer opposite things."),
+    Rule("warranty.shadowed", "warning", "A warranty rule never decides any case: rules of higher priority always do.",
+         "A dead rule misleads whoever reads it, and usually means a priority or a condition is wrong."),
+    Rule("warranty.below-legal-minimum", "error",
+         "A warranty rule refuses, charges or delays remedies for a fault the law guarantees.",
+         "The legal guarantee of site_config.yml cannot be limited by a rule: applying it would break the law and"
+         " the customer's trust."),
+    Rule("warranty.priority", "error", "A warranty rule has no priority, or (hit policy 'first') shares one.",
+         "Under the hit policies 'first' and 'priority' the priority says which rule decides; without it the"
+         " order is a guess."),
     # Document control
     Rule("review.overdue", "warning", "The document is past its review date.", "Out-of-date procedures are followed anyway."),
     Rule("review.due-soon", "info", "The document's review date is near.", "Plan the review before it is overdue."),

@@ -84,8 +84,11 @@ def _message(error: dict, error_type: str, loc: tuple, model: type[BaseModel]) -
     if error_type == "extra_forbidden":
         name = str(loc[-1]) if loc else "?"
         allowed = _fields_at(model, loc[:-1])
+        renamed = getattr(_model_at(model, loc[:-1]), "RENAMED_FIELDS", {})
         hint = ""
-        if allowed:
+        if name in renamed:
+            hint = f"; it was renamed: write '{renamed[name]}' (see README)"
+        elif allowed:
             close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
             if close:
                 hint = f"; did you mean '{close[0]}'?"
@@ -126,19 +129,25 @@ def _message(error: dict, error_type: str, loc: tuple, model: type[BaseModel]) -
 
 def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
     """The field names of the model found at ``loc`` inside ``model`` (for "did you mean")."""
+    found = _model_at(model, loc)
+    return list(found.model_fields) if found is not None else []
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model class found at ``loc`` inside ``model``, if any."""
     current: Any = model
     for part in loc:
         if isinstance(part, int):
             continue
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return []
+            return None
         info = current.model_fields.get(part)
         if info is None:
-            return []
+            return None
         current = _model_in(info.annotation)
     if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
-    return []
+        return current
+    return None
 
 
 def _model_in(annotation: Any) -> Any:

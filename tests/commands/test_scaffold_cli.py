@@ -30,6 +30,15 @@ def problems(root: Path) -> list[str]:
     return [d.format_text() for d in run_checks(load_project(root)) if d.severity in ("error", "warning")]
 
 
+def name_in_the_warranty_rule(root: Path, product_id: str) -> None:
+    """Every product family needs warranty rules (warranty.gap): add a new one to the init rule's products."""
+    rule = root / "content/warranty/legal-guarantee.yml"
+    text = rule.read_text(encoding="utf-8")
+    assert "products: [washing-machines" in text
+    rule.write_text(text.replace("products: [washing-machines", f"products: [{product_id}, washing-machines", 1),
+                    encoding="utf-8")
+
+
 # --------------------------------------------------------------------------- init
 
 
@@ -108,6 +117,9 @@ def test_new_writes_a_skeleton_that_passes_check(new_project: Path, capsys, type
     assert schema.name == f"{type_name}.schema.json"
     assert "properties" in json.loads(schema.read_text(encoding="utf-8"))
     assert re.search(rf"(?m)^id: {item_id}$", text)
+    if type_name == "product":
+        assert [line.split(": ")[1] for line in problems(new_project)] == ["error warranty.gap"]
+        name_in_the_warranty_rule(new_project, item_id)
     assert problems(new_project) == []
     project = load_project(new_project)
     assert item_id in {item.id for item in project.kb.items}
@@ -116,6 +128,7 @@ def test_new_writes_a_skeleton_that_passes_check(new_project: Path, capsys, type
 def test_new_items_of_every_type_together_pass_check(new_project: Path, capsys) -> None:
     for content_type in CONTENT_TYPES:
         assert call("new", content_type.name, f"second-{content_type.name}", "--project", new_project) == 0
+    name_in_the_warranty_rule(new_project, "second-product")
     assert problems(new_project) == []
     assert len(load_project(new_project).kb.items) == 2 * len(CONTENT_TYPES)
 

@@ -168,6 +168,8 @@ def _public_to_staff(audience: str) -> Callable[[Path], None]:
         copy_item(root, PROD, "content/products/spare-parts-kits.yml", "spare-parts-kits",
                   **{"audience: public": f"audience: {audience}"})
         edit(root, GUIDE, "products: [washing-machines]", "products: [washing-machines, spare-parts-kits]")
+        if audience == "public":  # every public product family needs warranty rules (warranty.gap)
+            edit(root, WARR, "products: [washing-machines]", "products: [washing-machines, spare-parts-kits]")
 
     return mutate
 
@@ -277,6 +279,31 @@ def _merge_conflict(root: Path) -> None:
 
 
 UNKNOWN_REF_MESSAGE = "there is no {} with the id '{}'"
+
+LATER = "content/warranty/repair-extension.yml"
+
+
+def _later_rule(ages: str, priority: str | None = None) -> Callable[[Path], None]:
+    """A second warranty rule, 'repair-extension', like the legal guarantee but for other ages."""
+    replacements = {"to_month: 36\n": ages + "\n"}
+    if priority is not None:  # the legal guarantee has 'priority: 10' by then (_priority_policy)
+        replacements["priority: 10  #"] = f"priority: {priority}  #"
+    return lambda root: copy_item(root, WARR, LATER, "repair-extension", **replacements)
+
+
+def _priority_policy(*steps: Callable[[Path], None], priority: str | None = "10") -> Callable[[Path], None]:
+    """hit_policy: priority, the legal guarantee with ``priority`` (None: left out), then ``steps``."""
+    def mutate(root: Path) -> None:
+        edit(root, CONFIG, "hit_policy: unique", "hit_policy: priority")
+        if priority is not None:
+            edit(root, WARR, "# priority: 10  #", f"priority: {priority}  #")
+        for step in steps:
+            step(root)
+    return mutate
+
+
+def _wm_pays(parts: str) -> Callable[[Path], None]:
+    return lambda root: edit(root, WARR, "pays: {parts: company,", f"pays: {{parts: {parts},")
 
 CASES: list[Case] = [
     # ---------------------------------------------------------------- files
@@ -436,6 +463,23 @@ CASES: list[Case] = [
     Case("waiver.unknown-rule", _rule_waiver(_in_days(200), "follow-up-forms"), PROC,
          "follow-up-forms  # waived rule", item="warranty-repair", message="did you mean 'follow-up-form'?",
          also=frozenset({"coverage.rule-not-met"}), near_miss=_rule_waiver(_in_days(200))),
+    # ---------------------------------------------------------------- warranty table
+    Case("warranty.gap", lambda root: edit(root, WARR, "to_month: 36\n", "from_month: 12\nto_month: 36\n"), PROD,
+         "id: »washing-machines", item="washing-machines",
+         message="no warranty rule decides washing-machines for cause 'manufacturing_defect', less than 12 months old",
+         near_miss=lambda root: edit(root, WARR, "to_month: 36\n", "to_month: 48\n")),
+    Case("warranty.overlap", _later_rule("from_month: 24\nto_month: 48"), LATER, "id: »repair-extension",
+         item="repair-extension", message="rules 'legal-guarantee' (content/warranty/legal-guarantee.yml) and"
+         " 'repair-extension' both decide washing-machines with cause 'manufacturing_defect', 24 to under 36",
+         near_miss=_later_rule("from_month: 36\nto_month: 48")),
+    Case("warranty.shadowed", _priority_policy(_later_rule("from_month: 12\nto_month: 36", "5")), LATER,
+         "priority: »5", item="repair-extension",
+         message="never decides any case: wherever it applies, 'legal-guarantee' (priority 10",
+         near_miss=_priority_policy(_later_rule("from_month: 12\nto_month: 36", "20"))),
+    Case("warranty.below-legal-minimum", _wm_pays("customer"), WARR, "{parts: »customer", item="legal-guarantee",
+         message="charges the customer the parts for cases the law guarantees", near_miss=_wm_pays("manufacturer")),
+    Case("warranty.priority", _priority_policy(priority=None), WARR, "id: »legal-guarantee", item="legal-guarantee",
+         message="needs a priority on every rule", near_miss=_priority_policy()),
     # ---------------------------------------------------------------- document control
     Case("review.overdue", lambda root: set_dates(root, PROC, dt.date(2020, 1, 10), dt.date(2021, 1, 10)),
          PROC, "2021-01-10", item="warranty-repair", message="was due on 2021-01-10",

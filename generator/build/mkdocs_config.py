@@ -38,8 +38,9 @@ MARKDOWN_EXTENSIONS: list = [
 
 def mkdocs_config(
     kb: KnowledgeBase, audience: str, lang: str, nav: list, docs_dir: Path, site_dir: Path, title: str,
-    overrides_dir: Path,
+    overrides_dir: Path, scripts: list[str] | tuple[str, ...] = (),
 ) -> dict:
+    """``scripts``: the portal's own scripts (paths in docs/), loaded by every page; never another host."""
     config = kb.config
     site_url = None
     if config.url:
@@ -87,6 +88,7 @@ def mkdocs_config(
         "plugins": [{"search": search}],
         "markdown_extensions": MARKDOWN_EXTENSIONS,
         "extra_css": ["assets/aftersales.css"],
+        **({"extra_javascript": list(scripts)} if scripts else {}),
         "extra": {"generator": False, "social": social, **({"alternate": alternate} if len(alternate) > 1 else {})},
         "copyright": company.name,
         "nav": nav,

@@ -88,8 +88,11 @@ def write_sources(
         write_if_changed(docs / printable.path, printable.html)
         if with_pdf:
             pdf_jobs.append(PdfJob(printable.html, docs / printable.pdf_path))
+    scripts = renderer.scripts()
     for asset in _asset_files(kb.root):
-        write_if_changed(docs / "assets" / asset.name, asset.read_text(encoding="utf-8"))
+        # Styles always; a script only where a page of this portal uses it (the calculator is staff-only).
+        if asset.suffix == ".css" or f"assets/{asset.name}" in scripts:
+            write_if_changed(docs / "assets" / asset.name, asset.read_text(encoding="utf-8"))
     # Only the images this portal's pages show: a staff-only picture never reaches the public site.
     for name in renderer.used_assets():
         source = kb.root / ASSETS_FOLDER / name
@@ -101,7 +104,7 @@ def write_sources(
     for template in _override_files(kb.root):
         write_if_changed(overrides / template.relative_to(template.parents[1]), template.read_text(encoding="utf-8"))
     title = renderer.text(kb.config.title)
-    config = mkdocs_config(kb, audience, lang, renderer.navigation(), docs, site_dir, title, overrides)
+    config = mkdocs_config(kb, audience, lang, renderer.navigation(), docs, site_dir, title, overrides, scripts)
     config_file = src / "mkdocs.yml"
     write_if_changed(config_file, _dump_config(config_file, config))
     return config_file, pages, pdf_jobs
@@ -123,11 +126,11 @@ def _dump_config(config_file: Path, config: dict) -> str:
 
 
 def _asset_files(project_root: Path) -> list[Path]:
-    """The portal's CSS; a project's own templates/assets/ file of the same name wins."""
+    """The portal's CSS and scripts; a project's own templates/assets/ file of the same name wins."""
     found: dict[str, Path] = {}
     for folder in (PACKAGE_TEMPLATES / "assets", project_root / "templates" / "assets"):
         if folder.is_dir():
-            for path in sorted(folder.glob("*.css")):
+            for path in sorted([*folder.glob("*.css"), *folder.glob("*.js")]):
                 found[path.name] = path
     return list(found.values())
 

@@ -138,6 +138,22 @@ class WarrantyTable(StrictModel):
         return value
 
 
+class RepairOrReplace(StrictModel):
+    """The warehouse rule behind the staff "Repair or replace" calculator.
+
+    "The decision to replace the part depends on its cost plus the hours of work needed to
+    replace it": repair when parts + hours × hourly rate + travel is at most ``threshold`` ×
+    the cost of replacing, otherwise replace.
+    """
+
+    hourly_rate: float = Field(default=45.0, ge=0, le=10_000, description="Cost of one hour of a technician's work.")
+    travel_cost: float = Field(default=30.0, ge=0, le=10_000,
+                               description="Usual cost of the technician's travel (the calculator's default, editable).")
+    threshold: float = Field(default=0.5, gt=0, le=1,
+                             description="Repair when the repair costs at most this share of replacing (0.5 = 50 %).")
+    currency: str = Field(default="EUR", pattern=r"^[A-Z]{3}$", description="ISO 4217 code the amounts are in.")
+
+
 class SiteConfig(StrictModel):
     """Settings of one knowledge base; the first language is the default one."""
 
@@ -170,6 +186,10 @@ class SiteConfig(StrictModel):
     warranty: WarrantyTable = Field(
         default_factory=WarrantyTable,
         description="The warranty rules as a decision table: hit policy, causes to decide, legal minimum (see README).",
+    )
+    repair_or_replace: RepairOrReplace = Field(
+        default_factory=RepairOrReplace,
+        description="Hourly rate, travel cost and threshold of the staff 'Repair or replace' calculator.",
     )
 
     @field_validator("coverage_rules")

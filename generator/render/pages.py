@@ -27,18 +27,25 @@ from generator.model.registry import TYPES_BY_NAME
 from generator.render.diagram import phase_lanes_svg
 from generator.render.labels import label, language_name
 from generator.render.printables import has_printable, print_path
-from generator.render.safe_text import markdown_text, plain_text, tel_uri
+from generator.render.safe_text import markdown_text, plain_text, script_json, tel_uri
 from generator.review.status import suspects_by_id
 from generator.validate.assets import asset_problem
 from generator.validate.coverage import coverage_matrix
 from generator.validate.review import review_date_status
 from generator.validate.translations import translation_status
+from generator.warranty.table import FACTS, TableRule, build_table, table_document
 
 if TYPE_CHECKING:
     from generator.knowledge_base import Item, KnowledgeBase
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 """The templates shipped in the repository; a project may override any of them in its own templates/."""
+
+COVERED_PAGE = "covered.md"
+"""'Am I covered?': the warranty decision table, evaluated in the reader's browser (assets/covered.js)."""
+REPAIR_PAGE = "repair-or-replace.md"
+"""Staff 'Repair or replace' calculator (assets/repair-or-replace.js)."""
+TOOL_SCRIPTS = {COVERED_PAGE: "assets/covered.js", REPAIR_PAGE: "assets/repair-or-replace.js"}
 
 TYPE_SECTIONS = {
     "public": ("guide", "warranty", "product", "standard", "procedure", "role", "training", "form"),
@@ -82,6 +89,8 @@ def shown_elsewhere(item: Item) -> str:
         if item.type == "procedure":
             shown.update(steps=model.steps.model_dump(mode="json"), category=model.category,
                          waivers=[waiver.model_dump(mode="json") for waiver in model.waivers])
+        if item.type == "warranty":  # the "Am I covered?" page evaluates every rule
+            shown.update(row=TableRule.from_model(model).as_dict())
         return json.dumps(shown, sort_keys=True, ensure_ascii=False, default=str)
 
     return item.remembered("shown-elsewhere", compute)
@@ -172,6 +181,8 @@ class PortalRenderer:
         self.untranslated = False
         """Set when a text of the page being rendered fell back to the default language."""
         self.visible = {item.id: item for item in self.items}
+        self.covered_page = any(item.type == "warranty" for item in self.items)
+        """Whether the portal has the 'Am I covered?' page: it shows warranty rules."""
         self.today = dt.date.today()
         """The day waivers and review dates are judged against (the build date)."""
 
@@ -245,6 +256,8 @@ class PortalRenderer:
             "print_links": lambda item: self.print_links(item, href),
             "tel_link": tel_uri,
             "image_ok": self.image_ok,
+            "covered_page": self.covered_page,
+            "percent": lambda share: percent(share, self.lang),
         }
 
     def print_links(self, item: Item, href) -> Markup:
@@ -373,6 +386,75 @@ class PortalRenderer:
         markdown = self.env.get_template("pages/translations.md.j2").render(context)
         return self._page(path, label("translations", self.lang), markdown)
 
+    def tool_pages(self) -> list[str]:
+        """The interactive pages of this portal, in navigation order."""
+        pages = [COVERED_PAGE] if self.covered_page else []
+        if self.audience == "staff":
+            pages.append(REPAIR_PAGE)
+        return pages
+
+    def scripts(self) -> list[str]:
+        """Scripts the portal loads (MkDocs extra_javascript), all served from the portal itself."""
+        return [TOOL_SCRIPTS[page] for page in self.tool_pages()]
+
+    def render_covered(self) -> Page:
+        """'Am I covered?': a form, the table as JSON (this audience's rules only) and the texts covered.js shows.
+
+        The evaluation runs in the browser (assets/covered.js mirrors ``decide``); nothing from
+        content becomes HTML there: the script sets textContent. A public table that leaves out
+        staff rules (``complete`` False) is not embedded: the page tells the reader to call.
+        """
+        path = COVERED_PAGE
+        helpers = self._helpers(path)
+        document = table_document(build_table(self.kb), self.audience)
+        labels = document["labels"][self.lang]
+        used_facts = [name for name in FACTS if any(rule[name] != "any" for rule in document["rules"])]
+        links = {rule["id"]: _html(helpers["href"](page_path(self.visible[rule["id"]])))
+                 for rule in document["rules"] if rule["id"] in self.visible}
+        keys = ["result", "result.covered", "result.not_covered", "result.undecided", "result.undecided_body",
+                "result.age", "result.age_one", "result.rule", "result.sat_confirms", "result.contact",
+                "result.other_channels", "when_it_applies", "remedies", "who_pays", "products_concerned", "causes",
+                "age", "age.any", "age.under", "age.between", "age.from", "applies_from", "free_call", "phone",
+                "covered_incomplete", "error.product", "error.date", "error.future", "error.cause", "category",
+                *(f"fact.{name}.{value}" for name in FACTS for value in ("true", "false"))]
+        company = self.kb.config.company
+        ui = {
+            "lang": self.lang,
+            "text": {key: label(key, self.lang) for key in keys},
+            "links": links,
+            "phone": company.phone,
+            "tel": tel_uri(company.phone) if company.phone else None,
+            "phone_is_free": company.phone_is_free,
+            "show_category": self.audience == "staff",
+        }
+        context = helpers | {
+            "document": document,
+            "document_json": script_json(document) if document["complete"] else None,
+            "ui_json": script_json(ui),
+            "products": sorted(((product, labels["product"][product]) for product in document["inputs"]["product"]),
+                               key=lambda pair: pair[1].casefold()),
+            "causes": document["inputs"]["cause"],
+            "facts": used_facts,
+        }
+        self.untranslated = False
+        markdown = self.env.get_template("pages/covered.md.j2").render(context)
+        return self._page(path, label("covered_tool", self.lang), markdown)
+
+    def render_repair_or_replace(self) -> Page:
+        """The staff calculator: the warehouse rule with the rate, travel and threshold of site_config.yml."""
+        path = REPAIR_PAGE
+        settings = self.kb.config.repair_or_replace
+        keys = ["rr.parts", "rr.hours", "rr.rate", "rr.travel", "rr.replacement", "rr.labour", "rr.repair_cost",
+                "rr.limit", "rr.share", "rr.repair", "rr.replace", "rr.why_repair", "rr.why_replace",
+                "rr.error_number", "rr.error_replacement", "result"]
+        ui = {"lang": self.lang, "text": {key: label(key, self.lang) for key in keys},
+              **settings.model_dump(mode="json")}
+        context = self._helpers(path) | {"settings": settings, "ui_json": script_json(ui),
+                                         "threshold": percent(settings.threshold, self.lang)}
+        self.untranslated = False
+        markdown = self.env.get_template("pages/repair_or_replace.md.j2").render(context)
+        return self._page(path, label("repair_tool", self.lang), markdown)
+
     def sections(self) -> list[tuple[str, str, list[Item]]]:
         """(type name, section title, items) for every non-empty type section of this portal."""
         out = []
@@ -392,6 +474,10 @@ class PortalRenderer:
                 if listings:
                     pages.append(self.render_index(type_name))
                 pages.extend(self.render_item(item) for item in items if only is None or item.id in only)
+            if listings:
+                # The tools show every warranty rule and site_config.yml: listings, like the home page.
+                renderers = {COVERED_PAGE: self.render_covered, REPAIR_PAGE: self.render_repair_or_replace}
+                pages.extend(renderers[path]() for path in self.tool_pages())
             if self.audience == "staff" and listings:
                 pages.append(self.render_coverage())
                 pages.append(self.render_documents())
@@ -402,6 +488,7 @@ class PortalRenderer:
         """The paths of every page of this portal (to remove pages of deleted items)."""
         paths = {"index.md", *(f"{TYPES_BY_NAME[t].folder}/index.md" for t, _, _ in self.sections())}
         paths.update(page_path(item) for item in self.items)
+        paths.update(self.tool_pages())
         if self.audience == "staff":
             paths.update({"coverage.md", "documents.md", "translations.md"})
         return paths
@@ -409,6 +496,8 @@ class PortalRenderer:
     def navigation(self) -> list:
         """MkDocs ``nav``: home, one section per type (index first), staff extras."""
         nav: list = [{label("home", self.lang): "index.md"}]
+        titles = {COVERED_PAGE: label("covered_tool", self.lang), REPAIR_PAGE: label("repair_tool", self.lang)}
+        nav.extend({titles[path]: path} for path in self.tool_pages())
         for type_name, title, items in self.sections():
             folder = TYPES_BY_NAME[type_name].folder
             entries: list = [f"{folder}/index.md"]
@@ -420,6 +509,19 @@ class PortalRenderer:
             nav.append({label("documents", self.lang): "documents.md"})
             nav.append({label("translations", self.lang): "translations.md"})
         return nav
+
+
+def _html(markdown_path: str) -> str:
+    """The address MkDocs gives a page (``use_directory_urls: false``), for links scripts build."""
+    return markdown_path[:-3] + ".html" if markdown_path.endswith(".md") else markdown_path
+
+
+def percent(share: float, lang: str) -> str:
+    """0.5 → '50 %' (Catalan, Spanish), '50%' (English): the threshold in the page's text."""
+    number = f"{share * 100:.2f}".rstrip("0").rstrip(".")
+    if lang != "en":
+        number = number.replace(".", ",")
+    return f"{number}%" if lang == "en" else f"{number}\u00a0%"
 
 
 NAV_GROUP_SIZE = 100

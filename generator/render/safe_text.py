@@ -10,6 +10,7 @@ and column (``text.raw-html``, ``text.unsafe-link``); escaping here is the secon
 from __future__ import annotations
 
 import html
+import json
 import re
 import unicodedata
 
@@ -82,3 +83,16 @@ def plain_text(text: str) -> Markup:
     escaped = _escape(text)
     escaped = re.sub(r"([\\`*_\[\]()#+!|])", r"\\\1", escaped)
     return Markup(escaped.replace("\n", " "))
+
+
+_SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def script_json(value: object) -> Markup:
+    """``value`` as JSON for a ``<script type="application/json">`` block.
+
+    ``<``, ``>`` and ``&`` become ``\\u003c``-style escapes (still the same JSON), so no text in
+    the data can close the script element or open a comment; a page reads it with JSON.parse.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.translate(_SCRIPT_UNSAFE))

@@ -17,6 +17,8 @@ one age per range decides them all (:func:`input_space`, :func:`decide_case`).
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -39,7 +41,8 @@ COSTS: tuple[str, ...] = ("parts", "labour", "travel")
 """The parts of the bill a rule says who pays."""
 
 FORMAT = "aftersales-warranty-table"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""2: rules carry ``applies_from`` (an evaluator of version 1 would ignore the purchase date)."""
 
 
 # --------------------------------------------------------------------------- rows
@@ -65,6 +68,8 @@ class TableRule:
     priority: int | None
     public: bool = True
     title: Mapping[str, str] = field(default_factory=dict)
+    applies_from: dt.date | None = None
+    """Only for goods delivered (sold) on or after this day, when a case gives its delivery date."""
 
     @classmethod
     def from_model(cls, rule: WarrantyRule) -> TableRule:
@@ -74,7 +79,7 @@ class TableRule:
             facts=tuple(rule.flag(name) for name in FACTS),
             covered=rule.covered, category=rule.category, remedies=tuple(rule.remedies),
             pays=tuple(getattr(rule.pays, cost) for cost in COSTS), priority=rule.priority,
-            public=rule.audience == "public", title=dict(rule.title),
+            public=rule.audience == "public", title=dict(rule.title), applies_from=rule.applies_from,
         )
 
     def applies_at(self, age_months: float) -> bool:
@@ -84,9 +89,14 @@ class TableRule:
         """Whether the rule's yes/no conditions hold for ``facts`` (None there: not asked, so only 'any' holds)."""
         return all(want is None or have == want for want, have in zip(self.facts, facts, strict=True))
 
-    def matches(self, product: str, cause: str, age_months: float, facts: Sequence[bool]) -> bool:
+    def sold_by(self, delivered: dt.date | None) -> bool:
+        """Whether goods delivered on ``delivered`` fall under the rule (None: date not given, so yes)."""
+        return delivered is None or self.applies_from is None or self.applies_from <= delivered
+
+    def matches(self, product: str, cause: str, age_months: float, facts: Sequence[bool],
+                delivered: dt.date | None = None) -> bool:
         return (product in self.products and cause in self.causes and self.applies_at(age_months)
-                and self.accepts(facts))
+                and self.accepts(facts) and self.sold_by(delivered))
 
     def payer(self, cost: str) -> str:
         return self.pays[COSTS.index(cost)]
@@ -105,6 +115,7 @@ class TableRule:
             "remedies": list(self.remedies),
             "pays": dict(zip(COSTS, self.pays, strict=True)),
             "priority": self.priority,
+            "applies_from": None if self.applies_from is None else self.applies_from.isoformat(),
         }
 
 
@@ -230,12 +241,15 @@ class Decision:
 
 
 def decide(table: Table, product: str, age_months: float, cause: str, maintenance_contract: bool,
-           commercial_extension: bool, repaired_under_guarantee: bool = False) -> Decision | None:
+           commercial_extension: bool, repaired_under_guarantee: bool = False,
+           delivered: dt.date | None = None) -> Decision | None:
     """Decide one case: the rule that wins under the table's hit policy, with its outcome.
 
     A rule matches when ``product`` is one of its products, ``cause`` one of its causes,
-    ``from_month <= age_months < to_month`` (no ``to_month``: no upper end) and each yes/no fact
-    equals the rule's condition or the condition is 'any'. Of the matching rules:
+    ``from_month <= age_months < to_month`` (no ``to_month``: no upper end), each yes/no fact
+    equals the rule's condition or the condition is 'any', and — only when ``delivered`` is
+    given — the rule has no ``applies_from`` or ``applies_from <= delivered`` (ISO dates compare
+    as strings). Of the matching rules:
 
     - ``unique``: the only one decides; when several match, none does (an overlap);
     - ``first``: the one with the highest priority decides (no priority counts as lowest; equal
@@ -243,11 +257,33 @@ def decide(table: Table, product: str, age_months: float, cause: str, maintenanc
     - ``priority``: the one with the highest priority decides; when several share it, none does.
 
     None: no rule decides the case (a gap or an overlap, which ``aftersales check`` reports).
+    ``check`` analyses the table without a delivery date, i.e. for goods sold once every rule
+    is in force; for older goods a rule with a later ``applies_from`` simply does not match.
     """
     facts = (maintenance_contract, commercial_extension, repaired_under_guarantee)
-    matching = [rule for rule in table.rules if rule.matches(product, cause, age_months, facts)]
+    matching = [rule for rule in table.rules if rule.matches(product, cause, age_months, facts, delivered)]
     winner, _ = precedence(matching, table.hit_policy)
     return Decision(winner) if winner is not None else None
+
+
+def age_in_months(delivered: dt.date, on: dt.date) -> int:
+    """Whole months from ``delivered`` to ``on``: the age ``decide`` takes (ValueError if ``on`` is earlier).
+
+    A month is complete on the same day of a later month, or on that month's last day when it is
+    shorter (31 January → 28 February is one month). The "Am I covered?" page computes it alike.
+    """
+    if on < delivered:
+        raise ValueError(f"{on} is before the delivery date {delivered}")
+    months = (on.year - delivered.year) * 12 + on.month - delivered.month
+    if months > 0 and _add_months(delivered, months) > on:
+        months -= 1
+    return months
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 # --------------------------------------------------------------------------- the input space

@@ -86,3 +86,22 @@ def test_guide_pages_put_safety_first_and_stop_and_call(site: Path) -> None:
 def test_no_portal_loads_anything_from_another_host(site: Path) -> None:
     for portal in site.glob("*/*"):
         assert external_loads(portal) == [], portal
+
+
+def test_each_built_am_i_covered_page_embeds_the_table_it_evaluates(site: Path, kb) -> None:
+    """The public pages carry table_document(table, "public") as JSON no text can break out of."""
+    import re
+
+    from generator.warranty import build_table, table_document
+
+    expected = {audience: json.loads(json.dumps(table_document(build_table(kb), audience)))
+                for audience in ("public", "staff")}
+    block = re.compile(r'<script type="application/json" id="as-warranty-table">(.*?)</script>', re.DOTALL)
+    for audience in ("public", "staff"):
+        for lang in kb.config.languages:
+            html = (site / audience / lang / "covered.html").read_text(encoding="utf-8")
+            (embedded,) = block.findall(html)
+            assert "<" not in embedded and ">" not in embedded and "&" not in embedded
+            assert json.loads(embedded) == expected[audience], (audience, lang)
+            assert '<script src="assets/covered.js"></script>' in html
+            assert not re.search(r"\son[a-z]+\s*=", html.split('<div class="md-content"')[1].split("</article>")[0])

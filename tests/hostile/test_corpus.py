@@ -17,6 +17,7 @@ the second lock (escaping in ``generator/render/safe_text.py`` and the assets co
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import subprocess
@@ -342,9 +343,12 @@ class _Collector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.scripts: list[tuple[str, str]] = []
+        self.data_blocks: list[str] = []
+        """``<script type="application/json">`` contents: data for the portal's own scripts, never run."""
         self.problems: list[str] = []
         self._in_script: list[str] | None = None
         self._script_src = ""
+        self._script_type = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
@@ -359,6 +363,7 @@ class _Collector(HTMLParser):
             self.problems.append(f"<{tag}> element")
         if tag == "script":
             self._script_src = dict(attrs).get("src") or ""
+            self._script_type = (dict(attrs).get("type") or "").lower()
             self._in_script = []
 
     def handle_data(self, data: str) -> None:
@@ -367,12 +372,19 @@ class _Collector(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script" and self._in_script is not None:
-            self.scripts.append((self._script_src, "".join(self._in_script).strip()))
+            text = "".join(self._in_script).strip()
+            if self._script_type == "application/json" and not self._script_src:
+                self.data_blocks.append(text)
+            else:
+                self.scripts.append((self._script_src, text))
             self._in_script = None
 
 
 def scan_site(site: Path) -> tuple[set[tuple[str, str]], list[str]]:
-    """Every script (src stripped of ../, inline text) and every dangerous markup under ``site``."""
+    """Every script (src stripped of ../, inline text) and every dangerous markup under ``site``.
+
+    JSON data blocks must parse and hold no ``<`` (so no content can close them and start a script).
+    """
     scripts: set[tuple[str, str]] = set()
     problems: list[str] = []
     for page in site.rglob("*.html"):
@@ -381,7 +393,18 @@ def scan_site(site: Path) -> tuple[set[tuple[str, str]], list[str]]:
         collector.close()
         scripts |= {(re.sub(r"^[./]+", "", src), text) for src, text in collector.scripts}
         problems += [f"{page.relative_to(site)}: {p}" for p in collector.problems]
+        for block in collector.data_blocks:
+            try:
+                json.loads(block)
+            except ValueError:
+                problems.append(f"{page.relative_to(site)}: a JSON data block that is not JSON: {block[:80]!r}")
+            if "<" in block:
+                problems.append(f"{page.relative_to(site)}: '<' in a JSON data block: {block[:80]!r}")
     return scripts, problems
+
+
+PORTAL_SCRIPTS = {"assets/covered.js", "assets/repair-or-replace.js"}
+"""The portal's own scripts (templates/assets/), besides Material's bundle."""
 
 
 def assert_inert(site: Path, clean_scripts: set[tuple[str, str]] | None) -> None:
@@ -389,7 +412,7 @@ def assert_inert(site: Path, clean_scripts: set[tuple[str, str]] | None) -> None
     assert not problems, problems
     for src, text in scripts:
         if src:
-            assert src.startswith("assets/javascripts/"), src
+            assert src.startswith("assets/javascripts/") or src in PORTAL_SCRIPTS, src
         else:
             assert clean_scripts is not None and (src, text) in clean_scripts, f"foreign inline script: {text[:200]!r}"
     secret = SECRET.encode()

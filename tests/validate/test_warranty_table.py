@@ -23,6 +23,7 @@ from generator.warranty import (
     AgeRange,
     Table,
     TableRule,
+    age_in_months,
     age_ranges,
     build_table,
     decide,
@@ -290,6 +291,34 @@ def test_the_example_decides_cases_as_its_texts_say(case, rule: str, covered: bo
     assert decision is not None
     assert (decision.rule.id, decision.covered) == (rule, covered)
     assert set(decision.pays.values()) == ({"company"} if covered else {"customer"})
+
+
+@pytest.mark.parametrize(("delivered", "rule"), [
+    (None, "eu-repair-extension"),  # no date: every rule is in force (what check analyses)
+    (dt.date(2026, 7, 31), "eu-repair-extension"),  # applies_from is included
+    (dt.date(2026, 7, 30), "paid-service-outside-warranty"),  # sold earlier: the EU extension does not apply
+])
+def test_a_delivery_date_before_a_rules_applies_from_leaves_it_out(delivered, rule: str) -> None:
+    table = build_table(load_project(REPO).kb)
+    decision = decide(table, "fridges", 40, "manufacturing_defect", False, False, True, delivered=delivered)
+    assert decision is not None and decision.rule.id == rule
+    document = table_document(table)
+    assert document["format_version"] == 2
+    assert {row["id"]: row["applies_from"] for row in document["rules"]}["legal-guarantee"] == "2022-01-01"
+
+
+@pytest.mark.parametrize(("delivered", "on", "months"), [
+    ("2024-01-15", "2027-01-14", 35), ("2024-01-15", "2027-01-15", 36), ("2024-05-05", "2024-05-05", 0),
+    ("2024-01-31", "2024-02-28", 0), ("2024-01-31", "2024-02-29", 1), ("2023-01-31", "2023-02-28", 1),
+    ("2024-02-29", "2025-02-28", 12), ("2023-12-31", "2024-01-30", 0), ("2023-12-31", "2024-01-31", 1),
+])
+def test_the_age_in_whole_months_from_delivery(delivered: str, on: str, months: int) -> None:
+    assert age_in_months(dt.date.fromisoformat(delivered), dt.date.fromisoformat(on)) == months
+
+
+def test_an_age_before_delivery_is_refused() -> None:
+    with pytest.raises(ValueError):
+        age_in_months(dt.date(2026, 5, 2), dt.date(2026, 5, 1))
 
 
 def test_every_case_of_the_example_is_decided_up_to_five_years() -> None:

@@ -13,7 +13,17 @@ import sys
 from collections.abc import Sequence
 
 from generator import __version__
-from generator.commands import build, check, explain, export, init, new, review, schema, serve
+from generator.commands import (
+    build,
+    check,
+    explain,
+    export,
+    init,
+    new,
+    review,
+    schema,
+    serve,
+)
 from generator.load.project import ConfigError, InternalError
 
 COMMANDS = {

@@ -17,6 +17,7 @@ from generator.model.fields import (
     Slug,
     StrictModel,
     Text,
+    repeated_entries,
 )
 
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
@@ -132,7 +133,7 @@ class WarrantyTable(StrictModel):
     @field_validator("causes")
     @classmethod
     def _no_repeated_causes(cls, value: list[str]) -> list[str]:
-        repeated = sorted({cause for cause in value if value.count(cause) > 1})
+        repeated = repeated_entries(value)
         if repeated:
             raise ValueError(f"each cause may be listed only once ({', '.join(repeated)} is repeated)")
         return value
@@ -196,7 +197,7 @@ class SiteConfig(StrictModel):
     @classmethod
     def _unique_rule_ids(cls, value: list[CoverageRule]) -> list[CoverageRule]:
         ids = [rule.id for rule in value]
-        repeated = sorted({rule_id for rule_id in ids if ids.count(rule_id) > 1})
+        repeated = repeated_entries(ids)
         if repeated:
             raise ValueError(f"each coverage rule needs its own id ({', '.join(repeated)} is repeated)")
         return value
@@ -204,7 +205,7 @@ class SiteConfig(StrictModel):
     @field_validator("languages", "required_phases")
     @classmethod
     def _no_repeats(cls, value: list[str]) -> list[str]:
-        repeated = sorted({entry for entry in value if value.count(entry) > 1})
+        repeated = repeated_entries(value)
         if repeated:
             raise ValueError(f"each entry may be listed only once ({', '.join(repeated)} is repeated)")
         return value

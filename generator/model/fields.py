@@ -62,6 +62,12 @@ _SLUG_RE = re.compile(SLUG_PATTERN)
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
+
+def repeated_entries(values: list[str]) -> list[str]:
+    """Entries listed more than once, sorted: for the 'each … only once' validators."""
+    return sorted({value for value in values if values.count(value) > 1})
+
+
 class StrictModel(_PydanticModel):
     """Base of every content model: no type coercion, no unknown fields, frozen, finite numbers."""
 

@@ -32,6 +32,7 @@ from generator.model.fields import (
     Version,
     WarrantyRef,
     YesNoAny,
+    repeated_entries,
 )
 
 # --------------------------------------------------------------------------- shared parts
@@ -153,7 +154,7 @@ class Procedure(BaseItem):
     @model_validator(mode="after")
     def _one_waiver_per_target(self) -> Procedure:
         targets = [waiver.target for waiver in self.waivers]
-        repeated = sorted({target for target in targets if targets.count(target) > 1})
+        repeated = repeated_entries(targets)
         if repeated:
             raise ValueError(f"waivers: {', '.join(repeated)} is waived more than once; keep one waiver each")
         return self

@@ -154,7 +154,7 @@ GRID = [
 ]
 
 
-@pytest.mark.parametrize("policy_index, policy", enumerate(("unique", "first", "priority")))
+@pytest.mark.parametrize("policy_index, policy", list(enumerate(("unique", "first", "priority"))))
 @pytest.mark.parametrize("case, expected", GRID)
 def test_decide_on_a_grid_of_cases(case, expected, policy_index: int, policy: str) -> None:
     table = Table(RULES, policy, ("wm", "dw"))

@@ -33,7 +33,7 @@ from generator.validate.assets import asset_problem
 from generator.validate.coverage import coverage_matrix
 from generator.validate.review import review_date_status
 from generator.validate.translations import translation_status
-from generator.warranty.table import FACTS, TableRule, build_table, table_document
+from generator.warranty.table import FACTS, build_table, table_document
 
 if TYPE_CHECKING:
     from generator.knowledge_base import Item, KnowledgeBase
@@ -75,8 +75,9 @@ def shown_elsewhere(item: Item) -> str:
 
     Titles and summaries (links, indexes, home), audience and tags, document control (the
     register), which languages each text has (translation status), and a procedure's steps,
-    category and waivers (role pages, coverage matrix). ``serve`` re-renders other pages only
-    when this changes; a project with its own templates is always re-rendered in full.
+    category and waivers (role pages, coverage matrix); a warranty rule whole ("Am I covered?").
+    ``serve`` re-renders other pages only when this changes; a project with its own templates is
+    always re-rendered in full.
     """
     def compute(item: Item) -> str:
         model = item.model
@@ -89,8 +90,8 @@ def shown_elsewhere(item: Item) -> str:
         if item.type == "procedure":
             shown.update(steps=model.steps.model_dump(mode="json"), category=model.category,
                          waivers=[waiver.model_dump(mode="json") for waiver in model.waivers])
-        if item.type == "warranty":  # the "Am I covered?" page evaluates every rule
-            shown.update(row=TableRule.from_model(model).as_dict())
+        elif item.type == "warranty":  # "Am I covered?" carries every rule whole
+            shown.update(rule=model.model_dump(mode="json"))
         return json.dumps(shown, sort_keys=True, ensure_ascii=False, default=str)
 
     return item.remembered("shown-elsewhere", compute)

@@ -84,6 +84,17 @@ def test_a_title_edit_reaches_every_page_that_shows_the_title(new_project: Path,
         assert "Repair under guarantee" in (docs / page).read_text(encoding="utf-8"), page
 
 
+def test_a_warranty_rule_edit_reaches_am_i_covered(new_project: Path, tmp_path: Path) -> None:
+    """The "Am I covered?" page embeds every rule whole: any change to a rule must reach it."""
+    src = tmp_path / "serve"
+    assert _regenerate(new_project, "public", "en", src)
+    page = src / "docs/covered.md"
+    assert '"to_month":36' in page.read_text(encoding="utf-8")
+    _edit(new_project, "content/warranty/legal-guarantee.yml", "to_month: 36", "to_month: 48")
+    assert _regenerate(new_project, "public", "en", src)
+    assert '"to_month":48' in page.read_text(encoding="utf-8")
+
+
 def test_own_templates_turn_the_shortcut_off(new_project: Path, tmp_path: Path) -> None:
     """A project's index template may show anything: with it, listings are always redone."""
     (new_project / "templates/pages").mkdir(parents=True)

@@ -123,8 +123,8 @@ class CheckReport:
         suites = ET.Element("testsuites", name="aftersales", tests=str(len(files)), failures=str(failures))
         suites.append(suite)
         xml = ET.tostring(suites, encoding="unicode", xml_declaration=True)
-        # A message may quote a control character from the content (a YAML "\u0007" escape);
-        # XML 1.0 cannot hold it, and one such character would make CI reject the whole report.
+        # Messages are already printable (Diagnostic escapes them); a file name may still hold a
+        # control character, which XML 1.0 cannot: one would make CI reject the whole report.
         return _XML_INVALID.sub(lambda m: f"\\x{ord(m[0]):02x}", xml) + "\n"
 
     # ------------------------------------------------------------------ GitHub

@@ -1,63 +1,69 @@
-"""Accent-forgiving search on top of Material's built-in (lunr) search.
+"""The portal's search index: Pagefind, run on the HTML MkDocs has just written.
 
-Measured on Material 9.8: lunr has no Catalan stemmer and every language matches accents
-exactly, so "reparacio" does not find "reparació". After MkDocs has written
-``search/search_index.json``, each indexed section gets the unaccented spellings of its accented
-words ("reparacio", "garantia", "installacio", "instalacio") in a hidden span at the end of its
-text: Material's worker indexes the words of the span, and results never show it. A query with
-accents still matches the original words.
+Chosen by measuring (bench/search_browser.py, README "Search"): Material's built-in search loads
+one JSON index into a lunr worker (at 10,000 pages 23 s and 2.5 GB in the browser, 1–2 s per
+query), has no Catalan and matches accents exactly. Pagefind splits its index into chunks that a
+query fetches on demand, folds case and accents ("reparacio" finds "reparació"), stems Catalan
+and Spanish, and splits words at apostrophes ("aparell" finds "l'aparell").
+
+Only the page text marked ``data-pagefind-body`` (templates/overrides/partials/content.html) is
+indexed, and each portal gets its own index: the public index never holds staff text.
 """
 
 from __future__ import annotations
 
-import html
+import gzip
 import json
-import re
-import unicodedata
+import subprocess
 from pathlib import Path
 
-_TAG_RE = re.compile(r"<[^>]*>")
-_WORD_SPLIT = re.compile(r"[^\w·]+")
-VARIANTS_CLASS = "as-search-variants"
+SEARCH_FOLDER = "pagefind"
+"""Where the index and its script live inside a portal (``assets/search.js`` loads it from there)."""
+
+SEARCH_SCRIPT = "assets/search.js"
+"""Our search dialog's script (templates/assets/), loaded by every page of every portal."""
+
+EXCLUDED = ".headerlink, .as-no-search"
+"""The '¶' permalinks of headings (they would end every result title) and anything we mark."""
 
 
-def fold(word: str) -> str:
-    """Remove diacritics: 'reparació' → 'reparacio', 'garantía' → 'garantia'."""
-    decomposed = unicodedata.normalize("NFD", word)
-    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn"))
+_FRAGMENT_SIGNATURE = b"pagefind_dcd"
 
 
-def spelling_variants(word: str) -> set[str]:
-    """The ways a reader types ``word`` without accents or the Catalan middle dot (l·l)."""
-    folded = fold(word)
-    variants = {folded}
-    if "·" in folded:
-        variants.add(folded.replace("·", ""))  # installacio
-        variants.add(folded.replace("l·l", "l").replace("·", ""))  # instalacio
-    variants.discard(word)
-    return variants
+class SearchIndexError(Exception):
+    """Pagefind failed; the message is its own."""
 
 
-def variants_of_text(text: str) -> list[str]:
-    plain = html.unescape(_TAG_RE.sub(" ", text)).lower()
-    words = {word for word in _WORD_SPLIT.split(plain) if word and not word.isascii()}
-    found: set[str] = set()
-    for word in words:
-        found |= spelling_variants(word)
-    return sorted(found - words)
+def pagefind_executable() -> str:
+    """The Pagefind binary of the ``pagefind[bin]`` wheel (no download, no network)."""
+    import pagefind_bin
+
+    executable = pagefind_bin.get_executable()
+    if executable is None:
+        raise SearchIndexError("the Pagefind binary is missing: pip install 'pagefind[bin]'")
+    return str(executable)
 
 
-def add_spelling_variants(site_dir: Path) -> int:
-    """Rewrite the portal's search index in place; returns how many sections got variants."""
-    path = site_dir / "search" / "search_index.json"
-    if not path.is_file():
-        return 0
-    index = json.loads(path.read_text(encoding="utf-8"))
-    touched = 0
-    for doc in index.get("docs", []):
-        variants = variants_of_text(doc.get("title", "") + " " + doc.get("text", ""))
-        if variants:
-            doc["text"] = f'{doc.get("text", "")} <span class="{VARIANTS_CLASS}" hidden>{" ".join(variants)}</span>'
-            touched += 1
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    return touched
+def index_portal(site_dir: Path, lang: str) -> None:
+    """Write ``site_dir/pagefind/``: the chunked index of every page of the portal."""
+    command = [
+        pagefind_executable(), "--site", str(site_dir), "--output-subdir", SEARCH_FOLDER,
+        "--exclude-selectors", EXCLUDED, "--force-language", lang, "--keep-index-url", "--silent",
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SearchIndexError((done.stderr or done.stdout).strip() or f"pagefind exited with {done.returncode}")
+
+
+
+def indexed_pages(site_dir: Path) -> list[dict]:
+    """What a portal's index holds, one record per page (url, content, meta, anchors).
+
+    Read back from Pagefind's fragments (gzip: a signature, then JSON), for the privacy guard
+    and for tests: the index is binary, so grepping the portal for a staff text would miss it.
+    """
+    pages = []
+    for fragment in sorted((site_dir / SEARCH_FOLDER / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        pages.append(json.loads(data[len(_FRAGMENT_SIGNATURE):] if data.startswith(_FRAGMENT_SIGNATURE) else data))
+    return pages

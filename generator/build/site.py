@@ -30,7 +30,7 @@ from generator.build.mkdocs_config import mkdocs_config
 from generator.build.pdf import CACHE_FOLDER as PDF_CACHE_FOLDER
 from generator.build.pdf import PdfJob, render_pdfs
 from generator.build.privacy import external_loads, neutralise_remote_loaders
-from generator.build.search_index import add_spelling_variants
+from generator.build.search_index import SEARCH_SCRIPT, SearchIndexError, index_portal
 from generator.render.labels import language_name
 from generator.render.pages import PACKAGE_TEMPLATES, Page, PortalRenderer
 from generator.render.printables import render_printables
@@ -88,7 +88,7 @@ def write_sources(
         write_if_changed(docs / printable.path, printable.html)
         if with_pdf:
             pdf_jobs.append(PdfJob(printable.html, docs / printable.pdf_path))
-    scripts = renderer.scripts()
+    scripts = [SEARCH_SCRIPT, *renderer.scripts()]
     for asset in _asset_files(kb.root):
         # Styles always; a script only where a page of this portal uses it (the calculator is staff-only).
         if asset.suffix == ".css" or f"assets/{asset.name}" in scripts:
@@ -193,10 +193,14 @@ def run_mkdocs(config_file: Path, portal: str) -> None:
 
 
 def finish_portal(config_file: Path, portal: str) -> int:
-    """Run in a worker process: the MkDocs build, then the search variants and the privacy guard."""
+    """Run in a worker process: the MkDocs build, then the search index and the privacy guard."""
     run_mkdocs(config_file, portal)
-    site_dir = Path(yaml.safe_load(config_file.read_text(encoding="utf-8"))["site_dir"])
-    add_spelling_variants(site_dir)
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    site_dir = Path(config["site_dir"])
+    try:
+        index_portal(site_dir, config["theme"]["language"])
+    except (OSError, SearchIndexError) as exc:
+        raise BuildError(portal, [f"search index: {exc}"]) from None
     neutralise_remote_loaders(site_dir)
     remote = external_loads(site_dir)
     if remote:

@@ -15,6 +15,11 @@ _LABELS: dict[str, dict[str, str]] = {
     "products": {"ca": "Productes", "es": "Productos", "en": "Products"},
     "coverage": {"ca": "Matriu de cobertura", "es": "Matriz de cobertura", "en": "Coverage matrix"},
     "contact": {"ca": "Contacte", "es": "Contacto", "en": "Contact"},
+    "search_unavailable": {
+        "ca": "La cerca no funciona si obriu el portal com a fitxer; obriu-lo des de la seva adreça web.",
+        "es": "La búsqueda no funciona si abre el portal como archivo; ábralo desde su dirección web.",
+        "en": "Search does not work when the portal is opened as a file; open it from its web address.",
+    },
     # phases
     "phase.reception": {"ca": "Recepció", "es": "Recepción", "en": "Reception"},
     "phase.sat": {"ca": "SAT", "es": "SAT", "en": "SAT"},

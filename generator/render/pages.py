@@ -27,6 +27,7 @@ from generator.model.registry import TYPES_BY_NAME
 from generator.render.diagram import phase_lanes_svg
 from generator.render.labels import label, language_name
 from generator.render.printables import has_printable, print_path
+from generator.render.search_terms import with_search_variants
 from generator.render.safe_text import markdown_text, plain_text, script_json, tel_uri
 from generator.review.status import suspects_by_id
 from generator.validate.assets import asset_problem
@@ -206,7 +207,7 @@ class PortalRenderer:
             head, _, rest = markdown.partition("\n")
             markdown = f"{head}\n\n{notice}{rest}" if head.startswith("# ") else notice + markdown
         self.untranslated = False
-        return Page(path, title, markdown, item)
+        return Page(path, title, with_search_variants(markdown), item)
 
     def title_of(self, item_id: str) -> str:
         item = self.kb.get(item_id)

@@ -1,0 +1,165 @@
+"""Search as a customer on a phone uses it, in the example's public portals (Catalan, Spanish,
+English): no accents, no capitals, words after an apostrophe, one l for l·l; titles first;
+every result with its title and a highlighted snippet; nothing fetched from another host."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from generator.build.search_index import indexed_pages
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def site_url(example_site: Path):
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(example_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    yield page
+    context.close()
+
+
+def search(page, query: str) -> list[dict]:
+    """Type ``query`` in the header search; the results as shown: title, snippet, marked words, link."""
+    button = page.locator('label.md-header__button[for="__search"]')
+    if button.is_visible():  # phones: a button opens the dialog; wide screens show the box
+        button.click()
+    box = page.locator(".md-search__input")
+    box.click()
+    box.fill("")
+    box.type(query, delay=15)
+    page.wait_for_function(
+        "q => document.querySelector('[data-as-search]').getAttribute('data-as-done') === q", arg=query.strip(),
+        timeout=15_000)
+    return page.evaluate("""() => [...document.querySelectorAll('.md-search-result__item')].map(item => ({
+        title: item.querySelector('h1').textContent,
+        snippet: item.querySelector('p').textContent,
+        marks: [...item.querySelectorAll('p mark')].map(mark => mark.textContent),
+        href: item.querySelector('a').getAttribute('href'),
+    }))""")
+
+
+def open_portal(page, site_url: str, portal: str) -> None:
+    page.goto(f"{site_url}/{portal}/index.html")
+
+
+def titles(results: list[dict]) -> list[str]:
+    return [result["title"] for result in results]
+
+
+@pytest.mark.parametrize(("portal", "query", "title"), [
+    ("public/ca", "reparacio", "Garantia de les reparacions"),
+    ("public/ca", "REPARACIÓ", "Garantia de les reparacions"),
+    ("public/ca", "instal·lacio", "Aire condicionat"),
+    ("public/ca", "installacio", "Aire condicionat"),
+    ("public/ca", "instalacio", "Aire condicionat"),
+    ("public/es", "garantia", "Garantía legal de 3 años"),
+    ("public/es", "presion", "La caldera ha perdido presión"),
+    ("public/es", "Garantía", "Garantía legal de 3 años"),
+    ("public/en", "WARRANTY", "Warranty"),
+])
+def test_accents_and_capitals_do_not_matter(phone, site_url, portal, query, title) -> None:
+    open_portal(phone, site_url, portal)
+    found = titles(search(phone, query))
+    assert title in found, (query, found)
+
+
+@pytest.mark.parametrize(("portal", "query", "written"), [
+    ("public/ca", "aparell", r"\b\w['’]aparell\b"),   # l'aparell
+    ("public/ca", "avaria", r"\b\w['’]avaria\b"),     # l'avaria
+    ("public/en", "house", r"\bhouse['’]s\b"),         # the house's water supply
+])
+def test_a_word_next_to_an_apostrophe_is_found(phone, site_url, example_site, portal, query, written) -> None:
+    """Pages that have the word only as "l'aparell" (never alone) are among the results."""
+    bare = re.compile(rf"(?<![\w'’]){query}(?![\w'’])", re.I)
+    only_with_apostrophe = {page["url"] for page in indexed_pages(example_site / portal)
+                            if re.search(written, page["content"], re.I) and not bare.search(page["content"])}
+    assert only_with_apostrophe, "the example no longer has such a page: pick another word"
+    open_portal(phone, site_url, portal)
+    hrefs = {result["href"].removeprefix(f"/{portal}") for result in search(phone, query)}
+    assert hrefs & only_with_apostrophe, (hrefs, only_with_apostrophe)
+
+
+@pytest.mark.parametrize(("portal", "query"), [("public/ca", "desguassa"), ("public/es", "desagua"),
+                                               ("public/en", "drain")])
+def test_pages_titled_with_the_word_come_first(phone, site_url, portal, query) -> None:
+    open_portal(phone, site_url, portal)
+    found = titles(search(phone, query))
+    in_title = [query in title.casefold() for title in found]
+    assert in_title[0], found
+    assert in_title == sorted(in_title, reverse=True), found  # no page titled with it after one that is not
+    assert sum(in_title) >= 2 and len(found) > sum(in_title), found
+
+
+@pytest.mark.parametrize("portal", ["public/ca", "public/es", "public/en", "staff/ca"])
+def test_results_show_title_and_highlighted_snippet_and_open_the_page(phone, site_url, portal) -> None:
+    open_portal(phone, site_url, portal)
+    results = search(phone, {"ca": "garantia", "es": "garantia", "en": "guarantee"}[portal[-2:]])
+    assert len(results) >= 3
+    for result in results:
+        assert result["title"].strip() and not result["title"].endswith("¶")
+        assert result["marks"] and len(result["snippet"]) > 40
+        assert "as-search-variants" not in result["snippet"]
+    meta = phone.locator(".md-search-result__meta").inner_text()
+    assert re.search(r"\d", meta), meta
+    first = results[0]
+    phone.locator(".md-search-result__link").first.click()
+    phone.wait_for_load_state()
+    assert phone.url.split("#")[0].endswith(first["href"].lstrip("/").split("#")[0])
+    assert phone.locator("article h1").first.inner_text().rstrip("¶ \n") == first["title"].strip()
+    assert all(urlparse(url).hostname == "127.0.0.1" for url in phone.requests), phone.requests
+
+
+def test_no_result_says_so_and_the_keyboard_works(browser, site_url) -> None:
+    page = browser.new_page()
+    open_portal(page, site_url, "public/ca")
+    page.keyboard.press("/")  # Material's shortcut opens the search
+    page.wait_for_function("document.activeElement.classList.contains('md-search__input')", timeout=5_000)
+    page.keyboard.type("zzxqwy", delay=10)
+    page.wait_for_function("document.querySelector('[data-as-search]').getAttribute('data-as-done') === 'zzxqwy'")
+    assert page.locator(".md-search-result__item").count() == 0
+    assert "Cap document coincideix" in page.locator(".md-search-result__meta").inner_text()
+    box = page.locator(".md-search__input")
+    box.fill("")
+    box.type("desguassa", delay=10)
+    page.wait_for_function("document.querySelector('[data-as-search]').getAttribute('data-as-done') === 'desguassa'")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__search').checked")
+    page.close()
+
+
+def test_the_public_index_never_answers_with_staff_pages(browser, site_url) -> None:
+    page = browser.new_page()
+    open_portal(page, site_url, "public/ca")
+    # Words that only staff pages use (procedure and role titles).
+    for query in ("procediment", "tècnic de recepció"):
+        hrefs = [result["href"] for result in search(page, query)]
+        assert not [href for href in hrefs if re.search(r"/(procedures|roles|training|forms)/", href)]
+    page.close()

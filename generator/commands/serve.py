@@ -147,6 +147,10 @@ def _watch(root: Path, audience: str, lang: str, src: Path, stop: threading.Even
             _regenerate(root, audience, lang, src)
 
 
+SEARCH_HOOK = Path(__file__).resolve().parent.parent / "build" / "serve_hook.py"
+"""Indexes the preview for search after each of MkDocs' rebuilds."""
+
+
 def run(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
@@ -167,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
           flush=True)
     try:
         serve(config_file=str(src / "mkdocs.yml"), livereload=True, build_type="dirty",
-              dev_addr=f"{args.host}:{args.port}", strict=False)
+              dev_addr=f"{args.host}:{args.port}", strict=False, hooks=[str(SEARCH_HOOK)])
     finally:
         stop.set()
     return 0

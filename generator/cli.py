@@ -20,6 +20,7 @@ from generator.commands import (
     export,
     init,
     new,
+    report,
     review,
     schema,
     serve,
@@ -36,6 +37,7 @@ COMMANDS = {
     "explain": (explain, "explain a check code: what it checks, why, and how to fix it"),
     "export": (export, "check, then write the whole knowledge base as one JSON document"),
     "review": (review, "change review: what needs a look since what it cites changed; record reviews"),
+    "report": (report, "measured compliance with the standards: p-charts, out of control, below goal"),
 }
 
 

@@ -20,6 +20,7 @@ from generator.model.texts import iter_texts
 T = TypeVar("T")
 
 if TYPE_CHECKING:
+    from generator.compliance.measurements import Measurements
     from generator.load.yaml_reader import YamlDocument
     from generator.model import BaseItem, ContentType, Procedure, SiteConfig
 
@@ -99,6 +100,8 @@ class KnowledgeBase:
     root: Path
     config: SiteConfig
     items: list[Item] = field(default_factory=list)
+    compliance: Measurements | None = field(default=None, repr=False)
+    """The measurements of site_config.yml ``compliance.data`` (good rows), when it names a file."""
     _by_id: dict[str, Item] = field(default_factory=dict, repr=False)
     _references: list[Reference] = field(default_factory=list, repr=False)
     _referrers: dict[str, list[Reference]] = field(default_factory=dict, repr=False)

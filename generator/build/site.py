@@ -33,7 +33,8 @@ from generator.build.privacy import external_loads, neutralise_remote_loaders
 from generator.build.search_index import SEARCH_SCRIPT, SearchIndexError, index_portal
 from generator.render.labels import language_name
 from generator.render.pages import PACKAGE_TEMPLATES, Page, PortalRenderer
-from generator.render.printables import render_printables
+from generator.render.printables import render_charter_printable, render_printables
+from generator.render.standards import REGISTER_CSV, register_csv
 from generator.validate.assets import ASSETS_FOLDER
 
 if TYPE_CHECKING:
@@ -84,7 +85,12 @@ def write_sources(
     for page in pages:
         write_if_changed(docs / page.path, page.markdown)
     pdf_jobs = []
-    for printable in render_printables(renderer, only):
+    printables = render_printables(renderer, only)
+    if listings:  # the charter and the register show every standard, like the other listings
+        printables.append(render_charter_printable(renderer))
+        if audience == "staff":
+            write_if_changed(docs / REGISTER_CSV, register_csv(renderer), newline="")
+    for printable in printables:
         write_if_changed(docs / printable.path, printable.html)
         if with_pdf:
             pdf_jobs.append(PdfJob(printable.html, docs / printable.pdf_path))
@@ -145,15 +151,18 @@ def _override_files(project_root: Path) -> list[Path]:
     return list(found.values())
 
 
-def write_if_changed(path: Path, text: str) -> bool:
-    """Write only when the content differs, so unchanged pages keep their mtime (dirty reloads)."""
+def write_if_changed(path: Path, text: str, newline: str | None = None) -> bool:
+    """Write only when the content differs, so unchanged pages keep their mtime (dirty reloads).
+
+    ``newline=""`` writes line ends as they are in ``text`` (the CSV's CRLF)."""
     try:
-        if path.read_text(encoding="utf-8") == text:
-            return False
+        with open(path, encoding="utf-8", newline=newline) as existing:
+            if existing.read() == text:
+                return False
     except (FileNotFoundError, UnicodeDecodeError):
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    path.write_text(text, encoding="utf-8", newline=newline)
     return True
 
 

@@ -7,13 +7,15 @@ so that references to it are not reported twice.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pydantic import ValidationError
 
+from generator.compliance.measurements import data_path_problem, read_measurements
 from generator.knowledge_base import Item, KnowledgeBase
 from generator.load.yaml_reader import YamlDocument, YamlError, read_yaml_file
 from generator.memory import paused_garbage_collector
@@ -204,8 +206,41 @@ def load_project(root: Path, cache: LoadCache | None = None) -> Project:
         for gone in set(cache.entries) - present:
             del cache.entries[gone]  # still listed in cache.changed
     kb = KnowledgeBase.from_items(root, config, items)
+    diagnostics.extend(_load_measurements(kb, config_source, config_file, declared))
     return Project(root, config, kb, diagnostics, declared, [relative(path, root) for path, _ in files],
                    config_file, config_source)
+
+
+def _load_measurements(kb: KnowledgeBase, source: YamlDocument, config_file: str,
+                       declared: list[DeclaredId]) -> list[Diagnostic]:
+    """Read the measurements file of ``compliance.data`` into ``kb.compliance``; its problems.
+
+    Checked with the content, so ``check`` reports a bad row at its file, line and column, and
+    every build shows the same data it checked.
+    """
+    settings = kb.config.compliance
+    standards = {item.id: item.model for item in kb.of_type("standard")}
+    failed = {d.id for d in declared if d.type == "standard"} - set(standards)
+    diagnostics = [
+        Diagnostic(rule("data.unknown-standard").severity, "data.unknown-standard",
+                   f"compliance.goals: there is no standard with the id '{standard_id}'"
+                   f"{_did_you_mean(standard_id, standards)}",
+                   config_file, *source.position_of(("compliance", "goals", standard_id), key=True))
+        for standard_id in settings.goals if standard_id not in standards and standard_id not in failed
+    ]
+    if settings.data is None:
+        return diagnostics
+    problem = data_path_problem(kb.root, settings.data)
+    if problem:
+        return [*diagnostics, Diagnostic(rule("data.unreadable").severity, "data.unreadable",
+                                         f"compliance.data: {problem}", config_file,
+                                         *source.position_of(("compliance", "data")))]
+    file = PurePosixPath(settings.data).as_posix()
+    try:
+        kb.compliance = read_measurements(kb.root / settings.data, file, standards, dt.date.today(), failed)
+    except Exception as exc:  # reported by the CLI as an internal error naming the file
+        raise InternalError(file, exc) from exc
+    return [*diagnostics, *kb.compliance.diagnostics]
 
 
 def _read_files(

@@ -155,6 +155,24 @@ class RepairOrReplace(StrictModel):
     currency: str = Field(default="EUR", pattern=r"^[A-Z]{3}$", description="ISO 4217 code the amounts are in.")
 
 
+class Compliance(StrictModel):
+    """Measured compliance with the standards (the "control" of PDCA): the data and the goals.
+
+    With ``data``, ``check`` validates the measurements file and the staff portals get the
+    compliance pages (p-charts); ``aftersales report`` uses the goals for any data file.
+    """
+
+    data: str | None = Field(
+        default=None, min_length=1, max_length=500,
+        description="The measurements CSV file, relative to the project folder (e.g. data/measurements.csv).",
+    )
+    goal: float = Field(default=0.95, gt=0, le=1,
+                        description="Share of cases that must meet each standard (0.95 = 95 %).")
+    goals: dict[Slug, Annotated[float, Field(gt=0, le=1)]] = Field(
+        default_factory=dict, description="A goal of its own per standard id, e.g. {satisfaction-call-7-days: 0.9}.",
+    )
+
+
 class SiteConfig(StrictModel):
     """Settings of one knowledge base; the first language is the default one."""
 
@@ -191,6 +209,10 @@ class SiteConfig(StrictModel):
     repair_or_replace: RepairOrReplace = Field(
         default_factory=RepairOrReplace,
         description="Hourly rate, travel cost and threshold of the staff 'Repair or replace' calculator.",
+    )
+    compliance: Compliance = Field(
+        default_factory=Compliance,
+        description="Measured compliance with the standards: the measurements file and the goals (see README).",
     )
 
     @field_validator("coverage_rules")

@@ -60,6 +60,10 @@ class DocumentControl(StrictModel):
 class BaseItem(StrictModel):
     """What every item has: a stable id, who may see it, a title and document control."""
 
+    CONTROL_FIELDS: ClassVar[frozenset[str]] = frozenset({"document"})
+    """Fields naming who looks after the item, not what it says: never shown publicly (a public
+    item may name a staff role there) and no reason to review the item when their target changes."""
+
     id: Slug = Field(description="Stable identifier, unique in the whole knowledge base.")
     audience: Audience = "staff"
     title: Text
@@ -188,6 +192,8 @@ class Measurement(StrictModel):
 class Standard(BaseItem):
     """A measurable service commitment."""
 
+    CONTROL_FIELDS: ClassVar[frozenset[str]] = frozenset({"document", "owner"})
+
     audience: Audience = "staff"
     commitment: Text = Field(description="What the company commits to, in one sentence.")
     target: Target
@@ -195,6 +201,37 @@ class Standard(BaseItem):
     when_missed: Text = Field(description="What happens when the commitment is not met.")
     customer_claim: Text | None = Field(default=None, description="How a customer can claim when it is missed.")
     categories: list[ServiceCategory] = Field(default_factory=list)
+    owner: RoleRef | None = Field(
+        default=None,
+        description="Id of the role responsible for meeting the standard (shown in the staff standards register);"
+                    " default: the document's owner.",
+    )
+    applies_to: Literal["steps", "organisation"] = Field(
+        default="steps",
+        description="steps: procedure steps must cite it (check warns when none does); organisation: it binds the"
+                    " whole organisation (staff profile, management commitment), no step needs to cite it.",
+    )
+    phases: list[Phase] = Field(
+        default_factory=list,
+        description="The phases whose steps may cite it (reception, sat, departments, follow_up); empty: any phase.",
+    )
+    resolution: StandardRef | None = Field(
+        default=None,
+        description="For a response time: id of the resolution standard it belongs with (e.g. complaint answered"
+                    " in 24 h → complaint resolved within a month); check refuses a response longer than it.",
+    )
+
+    @model_validator(mode="after")
+    def _phases_once(self) -> Standard:
+        repeated = repeated_entries(list(self.phases))
+        if repeated:
+            raise ValueError(f"phases: {', '.join(repeated)} is listed more than once")
+        return self
+
+    @property
+    def responsible(self) -> str:
+        """The role answering for the standard: ``owner``, else the document's owner."""
+        return self.owner or self.document.owner
 
 
 # --------------------------------------------------------------------------- role

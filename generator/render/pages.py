@@ -24,11 +24,26 @@ from generator.knowledge_base import phase_steps, step_numbers
 from generator.memory import paused_garbage_collector
 from generator.model.fields import AUDIENCES, PHASES
 from generator.model.registry import TYPES_BY_NAME
+from generator.render.compliance_pages import compliance_navigation, compliance_page_paths, render_compliance_pages
 from generator.render.diagram import phase_lanes_svg
 from generator.render.labels import label, language_name
-from generator.render.printables import has_printable, print_path
+from generator.render.printables import has_printable, inline_markdown, print_path
 from generator.render.search_terms import with_search_variants
 from generator.render.safe_text import markdown_text, plain_text, script_json, tel_uri
+from generator.render.standards import (
+    CHARTER_PAGE,
+    CHARTER_PRINT,
+    REGISTER_CSV,
+    REGISTER_PAGE,
+    REGISTER_SCRIPT,
+    charter_groups,
+    charter_standards,
+    citation_words,
+    register_rows,
+    target_sort_key,
+    target_words,
+    value_words,
+)
 from generator.review.status import suspects_by_id
 from generator.validate.assets import asset_problem
 from generator.validate.coverage import coverage_matrix
@@ -93,6 +108,8 @@ def shown_elsewhere(item: Item) -> str:
                          waivers=[waiver.model_dump(mode="json") for waiver in model.waivers])
         elif item.type == "warranty":  # "Am I covered?" carries every rule whole
             shown.update(rule=model.model_dump(mode="json"))
+        elif item.type == "standard":  # the charter and the standards register show nearly all of it
+            shown.update(standard=model.model_dump(mode="json"))
         return json.dumps(shown, sort_keys=True, ensure_ascii=False, default=str)
 
     return item.remembered("shown-elsewhere", compute)
@@ -272,9 +289,8 @@ class PortalRenderer:
         return Markup(" · ".join(links))
 
     def target_text(self, target) -> str:
-        """'at most 4 hours', '95 %' — a standard's target in words."""
-        unit = label("unit." + target.unit, self.lang)
-        return f"{target.value:g} {unit}".strip()
+        """'4 hours', '1 month', '95 %' — a standard's target value in words."""
+        return value_words(target, self.lang)
 
     def referrers(self, item_id: str, type_name: str | None = None) -> list[Item]:
         """Visible items that refer to ``item_id`` (each once, in knowledge-base order)."""
@@ -397,7 +413,42 @@ class PortalRenderer:
 
     def scripts(self) -> list[str]:
         """Scripts the portal loads (MkDocs extra_javascript), all served from the portal itself."""
-        return [TOOL_SCRIPTS[page] for page in self.tool_pages()]
+        scripts = [TOOL_SCRIPTS[page] for page in self.tool_pages()]
+        return scripts + [REGISTER_SCRIPT] if self.audience == "staff" else scripts
+
+    def charter_print_links(self, href) -> Markup:
+        """'Print · PDF' links to the printable charter (the PDF only when PDFs are built)."""
+        links = [f"[{label('print', self.lang)}]({href(CHARTER_PRINT)})"]
+        if self.with_pdf:
+            links.append(f"[{label('pdf', self.lang)}]({href(CHARTER_PRINT.removesuffix('.html') + '.pdf')})")
+        return Markup(" · ".join(links))
+
+    def render_charter(self) -> Page:
+        """'Our commitments': the public standards by phase, their targets in words, how to claim, the contact.
+
+        Built from public standards only, in every portal, and only from their customer texts:
+        never what staff do when a standard is missed, how it is measured or who owns it."""
+        path = CHARTER_PAGE
+        helpers = self._helpers(path)
+        groups = charter_groups(charter_standards(self.kb), self.lang, self.default_lang)
+        context = helpers | {"groups": groups, "target_words": lambda target: target_words(target, self.lang),
+                             "print_charter": self.charter_print_links(helpers["href"])}
+        self.untranslated = False
+        markdown = self.env.get_template("pages/charter.md.j2").render(context)
+        return self._page(path, label("our_commitments", self.lang), markdown)
+
+    def render_standards_register(self) -> Page:
+        """Staff: every standard in one table (assets/register.js sorts and filters it), and its CSV."""
+        path = REGISTER_PAGE
+        context = self._helpers(path) | {
+            "rows": register_rows(self), "html": _html, "csv_file": REGISTER_CSV,
+            "target_words": lambda target: target_words(target, self.lang), "target_sort_key": target_sort_key,
+            "citation_words": lambda citation: citation_words(citation, self),
+            "cell_html": lambda value: Markup(" ".join(inline_markdown(self.text(value)).split("\n"))),
+        }
+        self.untranslated = False
+        markdown = self.env.get_template("pages/standards_register.md.j2").render(context)
+        return self._page(path, label("register", self.lang), markdown)
 
     def render_covered(self) -> Page:
         """'Am I covered?': a form, the table as JSON (this audience's rules only) and the texts covered.js shows.
@@ -480,10 +531,13 @@ class PortalRenderer:
                 # The tools show every warranty rule and site_config.yml: listings, like the home page.
                 renderers = {COVERED_PAGE: self.render_covered, REPAIR_PAGE: self.render_repair_or_replace}
                 pages.extend(renderers[path]() for path in self.tool_pages())
+                pages.append(self.render_charter())
             if self.audience == "staff" and listings:
                 pages.append(self.render_coverage())
+                pages.append(self.render_standards_register())
                 pages.append(self.render_documents())
                 pages.append(self.render_translations())
+                pages.extend(render_compliance_pages(self))
         return pages
 
     def page_paths(self) -> set[str]:
@@ -491,8 +545,10 @@ class PortalRenderer:
         paths = {"index.md", *(f"{TYPES_BY_NAME[t].folder}/index.md" for t, _, _ in self.sections())}
         paths.update(page_path(item) for item in self.items)
         paths.update(self.tool_pages())
+        paths.add(CHARTER_PAGE)
         if self.audience == "staff":
-            paths.update({"coverage.md", "documents.md", "translations.md"})
+            paths.update({"coverage.md", REGISTER_PAGE, "documents.md", "translations.md"})
+        paths.update(compliance_page_paths(self))
         return paths
 
     def navigation(self) -> list:
@@ -500,6 +556,7 @@ class PortalRenderer:
         nav: list = [{label("home", self.lang): "index.md"}]
         titles = {COVERED_PAGE: label("covered_tool", self.lang), REPAIR_PAGE: label("repair_tool", self.lang)}
         nav.extend({titles[path]: path} for path in self.tool_pages())
+        nav.append({label("our_commitments", self.lang): CHARTER_PAGE})
         for type_name, title, items in self.sections():
             folder = TYPES_BY_NAME[type_name].folder
             entries: list = [f"{folder}/index.md"]
@@ -508,8 +565,10 @@ class PortalRenderer:
             nav.append({title: entries})
         if self.audience == "staff":
             nav.append({label("coverage", self.lang): "coverage.md"})
+            nav.append({label("register", self.lang): REGISTER_PAGE})
             nav.append({label("documents", self.lang): "documents.md"})
             nav.append({label("translations", self.lang): "translations.md"})
+        nav.extend(compliance_navigation(self))
         return nav
 
 

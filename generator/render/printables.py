@@ -18,6 +18,7 @@ from generator.knowledge_base import step_numbers
 from generator.model.fields import PHASES
 from generator.render.labels import label
 from generator.render.safe_text import markdown_text
+from generator.render.standards import CHARTER_PRINT, charter_groups, charter_standards, target_words
 
 if TYPE_CHECKING:
     from generator.knowledge_base import Item
@@ -38,7 +39,8 @@ def has_printable(item: Item) -> bool:
 
 @dataclass(frozen=True)
 class Printable:
-    item: Item
+    item: Item | None
+    """The item printed; None for a printable of several items (the service charter)."""
     path: str
     """Path of the HTML print view inside the portal; the PDF sits beside it."""
     html: str
@@ -67,17 +69,27 @@ def inline_markdown(text: str) -> Markup:
     return Markup(html)
 
 
-def render_printables(portal: PortalRenderer, only: set[str] | None = None) -> list[Printable]:
-    """Every printable of the items visible in ``portal`` (or only of the ids in ``only``)."""
-    env = portal.printable_env
-    base = portal.kb.config.url.rstrip("/") + f"/{portal.audience}/{portal.lang}/" if portal.kb.config.url else None
-    common = {
+def _portal_url(portal: PortalRenderer) -> str | None:
+    """The published address of the portal (``url`` of site_config.yml), printed in footers."""
+    url = portal.kb.config.url
+    return url.rstrip("/") + f"/{portal.audience}/{portal.lang}/" if url else None
+
+
+def _common_context(portal: PortalRenderer) -> dict:
+    return {
         "lang": portal.lang, "config": portal.kb.config, "company": portal.kb.config.company, "kb": portal.kb,
         "phases": PHASES, "text": lambda value: inline_markdown(portal.text(value)),
         "label": lambda key: label(key, portal.lang), "title_of": portal.title_of,
         "department_name": lambda key: portal.text(portal.kb.config.departments.get(key)) or key,
         "target_text": portal.target_text,
     }
+
+
+def render_printables(portal: PortalRenderer, only: set[str] | None = None) -> list[Printable]:
+    """Every printable of the items visible in ``portal`` (or only of the ids in ``only``)."""
+    env = portal.printable_env
+    base = _portal_url(portal)
+    common = _common_context(portal)
     printables = []
     for item in portal.items:
         template_name = PRINT_TEMPLATES.get(item.type)
@@ -90,3 +102,21 @@ def render_printables(portal: PortalRenderer, only: set[str] | None = None) -> l
         html = env.get_template(template_name).render(context)
         printables.append(Printable(item, print_path(item), html))
     return printables
+
+
+def render_charter_printable(portal: PortalRenderer) -> Printable:
+    """The service charter on A4: the public standards as the charter page shows them, and the contact.
+
+    Dated by the latest approval of the standards it shows (not the build date), so an unchanged
+    charter keeps its cached PDF."""
+    items = charter_standards(portal.kb)
+    base = _portal_url(portal)
+    context = _common_context(portal) | {
+        "groups": charter_groups(items, portal.lang, portal.default_lang),
+        "target_words": lambda target: target_words(target, portal.lang),
+        "updated": max((item.model.document.approved for item in items), default=None),
+        "page_url": base + "charter.html" if base else None,
+    }
+    html = portal.printable_env.get_template("print/charter.html.j2").render(context)
+    portal.untranslated = False
+    return Printable(None, CHARTER_PRINT, html)

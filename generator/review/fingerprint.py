@@ -46,8 +46,8 @@ class Dependency(NamedTuple):
 def dependencies(item: Item) -> list[Dependency]:
     """Items this item cites, once each, in file order; its own id and departments left out.
 
-    Document control is left out here too: a new owner role does not change what a procedure
-    says. Departments are settings of ``site_config.yml``, not items with content.
+    Document control (and a standard's responsible role) is left out here too: a new owner role
+    does not change what a procedure says. Departments are settings of ``site_config.yml``, not items with content.
     """
     return item.remembered("review-dependencies", _dependencies)
 
@@ -55,7 +55,7 @@ def dependencies(item: Item) -> list[Dependency]:
 def _dependencies(item: Item) -> list[Dependency]:
     seen: dict[str, Dependency] = {}
     for loc, target_type, target_id in item.references:
-        if loc[:1] == ("document",) or target_type not in TYPES_BY_NAME or target_id == item.id:
+        if loc[0] in item.model.CONTROL_FIELDS or target_type not in TYPES_BY_NAME or target_id == item.id:
             continue
         seen.setdefault(target_id, Dependency(target_id, target_type, loc))
     return list(seen.values())

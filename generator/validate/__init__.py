@@ -14,6 +14,7 @@ from generator.validate.identity import check_identity
 from generator.validate.markup import check_markup
 from generator.validate.references import check_references
 from generator.validate.review import check_reviews
+from generator.validate.standards import check_standards
 from generator.validate.translations import check_translations
 from generator.validate.warranty import check_warranty
 
@@ -31,6 +32,7 @@ def run_checks(project: Project, today: dt.date | None = None) -> list[Diagnosti
         *check_references(project),
         *check_coverage(project, today),
         *check_warranty(project),
+        *check_standards(project),
         *check_reviews(kb, today),
         *check_translations(kb),
         *check_markup(kb),

@@ -51,8 +51,10 @@ def check_references(project: Project) -> list[Diagnostic]:
                    f"'{ref.target_id}' is a {_target_label(target.type)} ({target.file}),"
                    f" not a {_target_label(ref.target_type)}")
             continue
-        # Document control names an owner role; it is shown as a name, never as a link.
-        if source.is_public and target.audience == "staff" and ref.loc[0] != "document":
+        # Document control (and a standard's responsible role) names a role that is never shown
+        # publicly; a standard's resolution is judged by standard.public-cites-staff.
+        if (source.is_public and target.audience == "staff" and ref.loc[0] not in source.model.CONTROL_FIELDS
+                and (source.type, ref.loc[0]) != ("standard", "resolution")):
             report("ref.public-to-staff",
                    f"this public {source.content_type.label} refers to '{ref.target_id}', which is staff-only;"
                    " remove the reference or make the target public")

@@ -72,7 +72,8 @@ def test_every_procedure_form_and_public_guide_has_a_valid_pdf(project: Path, tm
             assert "Safety" in text and "Stop and call us if" in text
         assert first_page_ink(pdf, tmp_path) > 0.01, f"page 1 of {pdf} looks blank"
         assert (public / f"print/guides/{item.id}.pdf").is_file() == (item.type == "guide" and item.is_public)
-    assert sorted(p.parent.name for p in (public / "print").rglob("*.pdf")) == ["guides"]
+    assert sorted(p.parent.name for p in (public / "print").rglob("*.pdf")) == ["guides", "print"]  # + the charter
+    assert (public / "print/charter.pdf").is_file() and (staff / "print/charter.pdf").is_file()
 
 
 def test_pages_link_their_print_view_and_pdf(project: Path) -> None:
@@ -97,7 +98,7 @@ def test_unchanged_pdfs_are_reused_and_a_changed_one_rerendered(project: Path, c
     form.write_text(form.read_text(encoding="utf-8").replace("rows: 20", "rows: 25"), encoding="utf-8")
     assert main(["build", "--project", str(project), "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    assert "PDFs: 1 rendered, 3 unchanged and reused" in out  # only the changed form
+    assert "PDFs: 1 rendered, 5 unchanged and reused" in out  # only the changed form (the charters are reused)
     html = (project / "site/staff/en/print/forms/repair-call-log.html").read_text(encoding="utf-8")
     assert html.count("<tr><td>") == 25
 

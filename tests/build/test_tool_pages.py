@@ -83,7 +83,7 @@ def test_staff_portals_have_both_tools(kb, lang: str) -> None:
     renderer = PortalRenderer(kb, "staff", lang)
     pages = pages_of(kb, "staff", lang)
     assert {COVERED_PAGE, REPAIR_PAGE} <= set(pages) <= renderer.page_paths()
-    assert renderer.scripts() == ["assets/covered.js", "assets/repair-or-replace.js"]
+    assert renderer.scripts() == ["assets/covered.js", "assets/repair-or-replace.js", "assets/register.js"]
     assert "(repair-or-replace.md)" in pages["index.md"] and "(covered.md)" in pages["index.md"]
     ui = json.loads(embedded(pages[REPAIR_PAGE])["as-rr-ui"])
     assert (ui["hourly_rate"], ui["travel_cost"], ui["threshold"], ui["currency"], ui["lang"]) == (45, 30, 0.5, "EUR", lang)
@@ -95,9 +95,9 @@ def test_staff_portals_have_both_tools(kb, lang: str) -> None:
 def test_scripts_are_served_by_the_portal_itself(kb, tmp_path: Path) -> None:
     config = mkdocs_config(kb, "staff", "en", [], tmp_path / "docs", tmp_path / "site", "T", tmp_path / "o",
                            PortalRenderer(kb, "staff", "en").scripts())
-    assert config["extra_javascript"] == ["assets/covered.js", "assets/repair-or-replace.js"]
+    assert config["extra_javascript"] == ["assets/covered.js", "assets/repair-or-replace.js", "assets/register.js"]
     assert all(not re.match(r"^(https?:)?//", script) for script in config["extra_javascript"])
-    for name in ("covered.js", "repair-or-replace.js"):
+    for name in ("covered.js", "repair-or-replace.js", "register.js"):
         script = (REPO / "templates/assets" / name).read_text(encoding="utf-8")
         assert "innerHTML" not in script and "fetch(" not in script and "XMLHttpRequest" not in script
         assert "http://" not in script and "https://" not in script

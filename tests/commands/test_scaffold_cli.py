@@ -39,6 +39,15 @@ def name_in_the_warranty_rule(root: Path, product_id: str) -> None:
                     encoding="utf-8")
 
 
+def cite_in_the_procedure(root: Path, standard_id: str) -> None:
+    """Every standard needs a step that must meet it (standard.uncited): cite a new one in the init procedure."""
+    procedure = root / "content/procedures/warranty-repair.yml"
+    text = procedure.read_text(encoding="utf-8")
+    assert "standards: [answer-within-4-hours" in text
+    procedure.write_text(text.replace("standards: [answer-within-4-hours",
+                                      f"standards: [{standard_id}, answer-within-4-hours", 1), encoding="utf-8")
+
+
 # --------------------------------------------------------------------------- init
 
 
@@ -120,6 +129,9 @@ def test_new_writes_a_skeleton_that_passes_check(new_project: Path, capsys, type
     if type_name == "product":
         assert [line.split(": ")[1] for line in problems(new_project)] == ["error warranty.gap"]
         name_in_the_warranty_rule(new_project, item_id)
+    if type_name == "standard":
+        assert [line.split(": ")[1] for line in problems(new_project)] == ["warning standard.uncited"]
+        cite_in_the_procedure(new_project, item_id)
     assert problems(new_project) == []
     project = load_project(new_project)
     assert item_id in {item.id for item in project.kb.items}
@@ -129,6 +141,7 @@ def test_new_items_of_every_type_together_pass_check(new_project: Path, capsys) 
     for content_type in CONTENT_TYPES:
         assert call("new", content_type.name, f"second-{content_type.name}", "--project", new_project) == 0
     name_in_the_warranty_rule(new_project, "second-product")
+    cite_in_the_procedure(new_project, "second-standard")
     assert problems(new_project) == []
     assert len(load_project(new_project).kb.items) == 2 * len(CONTENT_TYPES)
 
@@ -137,6 +150,8 @@ def test_new_through_the_command_line(new_project: Path, cli) -> None:
     run = cli("new", "standard", "resolve-within-a-month", "--project", new_project)
     assert run.code == 0, run
     assert (new_project / "content/standards/resolve-within-a-month.yml").is_file()
+    assert cli("check", "--project", new_project, "--strict").code == 1  # standard.uncited: no step cites it yet
+    cite_in_the_procedure(new_project, "resolve-within-a-month")
     assert cli("check", "--project", new_project, "--strict").code == 0
 
 

@@ -71,8 +71,9 @@ def repo(tmp_path: Path) -> Path:
     root.mkdir()
     shutil.copytree(REPO / "content", root / "content")
     shutil.copy2(REPO / "site_config.yml", root / "site_config.yml")
-    if (REPO / "assets").is_dir():
-        shutil.copytree(REPO / "assets", root / "assets")
+    for folder in ("assets", "data"):  # images; the measurements of site_config.yml 'compliance'
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, root / folder)
     git(root, "init", "-q", "-b", "main")
     git(root, "config", "user.name", "Quality Manager")
     git(root, "config", "user.email", "quality@example.com")

@@ -305,6 +305,43 @@ def _priority_policy(*steps: Callable[[Path], None], priority: str | None = "10"
 def _wm_pays(parts: str) -> Callable[[Path], None]:
     return lambda root: edit(root, WARR, "pays: {parts: company,", f"pays: {{parts: {parts},")
 
+
+RESOLVE = "content/standards/resolve-case.yml"
+
+
+def _target(value_unit: str) -> Callable[[Path], None]:
+    """The init standard's target (4 hours) as ``value_unit``, e.g. ``"value: 0\n  unit: hours"``."""
+    return lambda root: edit(root, STD, "value: 4\n  unit: hours", value_unit)
+
+
+def _resolution(value_unit: str, response: str | None = None) -> Callable[[Path], None]:
+    """A resolution standard 'resolve-case' (organisation-wide, so no step needs to cite it) with the
+    target ``value_unit``, linked from the init standard (optionally with the response ``response``)."""
+    def mutate(root: Path) -> None:
+        copy_item(root, STD, RESOLVE, "resolve-case", **{"value: 4\n  unit: hours": value_unit,
+                                                        "# applies_to: organisation  #": "applies_to: organisation  #"})
+        edit(root, STD, "# resolution: complaint-resolved-1-month", "resolution: resolve-case")
+        if response is not None:
+            _target(response)(root)
+    return mutate
+
+
+def _public_standard(*steps: Callable[[Path], None]) -> Callable[[Path], None]:
+    """The init standard made public (it has a customer_claim), then ``steps``."""
+    def mutate(root: Path) -> None:
+        edit(root, STD, "audience: staff", "audience: public")
+        for step in steps:
+            step(root)
+    return mutate
+
+
+def _std_en_summary(new_text: str) -> Callable[[Path], None]:
+    return lambda root: edit(root, STD, 'en: "Every customer question gets an answer within 4 hours."', f'en: "{new_text}"')
+
+
+def _uncited(root: Path) -> None:
+    edit(root, PROC, "      standards: [answer-within-4-hours]", "      # standards: [answer-within-4-hours]")
+
 CASES: list[Case] = [
     # ---------------------------------------------------------------- files
     Case("file.unreadable", _symlink_outside, "content/forms/outside.yml", None,
@@ -395,7 +432,8 @@ CASES: list[Case] = [
     Case("ref.unknown-standard",
          lambda root: edit(root, PROC, "standards: [answer-within-4-hours]", "standards: [answer-within-5-hours]"),
          PROC, "answer-within-5-hours", item="warranty-repair",
-         message=UNKNOWN_REF_MESSAGE.format("service standard", "answer-within-5-hours")),
+         message=UNKNOWN_REF_MESSAGE.format("service standard", "answer-within-5-hours"),
+         also=frozenset({"standard.uncited"})),  # the step no longer cites the real standard
     Case("ref.unknown-product",
          lambda root: edit(root, WARR, "products: [washing-machines]", "products: [dish-washers]"),
          WARR, "dish-washers", item="legal-guarantee", message=UNKNOWN_REF_MESSAGE.format("product", "dish-washers")),
@@ -480,6 +518,40 @@ CASES: list[Case] = [
          message="charges the customer the parts for cases the law guarantees", near_miss=_wm_pays("manufacturer")),
     Case("warranty.priority", _priority_policy(priority=None), WARR, "id: »legal-guarantee", item="legal-guarantee",
          message="needs a priority on every rule", near_miss=_priority_policy()),
+    # ---------------------------------------------------------------- service standards
+    Case("standard.target-not-positive", _target("value: 0\n  unit: hours"), STD, "value: »0",
+         item="answer-within-4-hours", message="a target of 0 hours measures nothing",
+         near_miss=_target("value: 0.5\n  unit: hours")),
+    Case("standard.target-out-of-range", _target("value: 120\n  unit: percent"), STD, "value: »120",
+         item="answer-within-4-hours", message="120 percent is more than 100",
+         near_miss=_target("value: 100\n  unit: percent")),
+    Case("standard.response-exceeds-resolution", _resolution("value: 2\n  unit: hours"), STD,
+         "resolution: »resolve-case", item="answer-within-4-hours",
+         message="the response (4 hours) takes longer than the resolution it belongs with, 'resolve-case' (2 hours)",
+         near_miss=_resolution("value: 1\n  unit: days")),
+    Case("standard.resolution-not-time", _resolution("value: 95\n  unit: percent"), STD,
+         "resolution: »resolve-case", item="answer-within-4-hours", message="'resolve-case' (95 percent) is not a time",
+         near_miss=_resolution("value: 1\n  unit: months")),
+    Case("standard.units-not-comparable", _resolution("value: 2\n  unit: working_days"), STD,
+         "resolution: »resolve-case", item="answer-within-4-hours",
+         message="4 hours cannot be compared with 'resolve-case' (2 working_days)",
+         near_miss=_resolution("value: 2\n  unit: working_days", "value: 4\n  unit: working_hours")),
+    Case("standard.uncited", _uncited, STD, "id: »answer-within-4-hours", item="answer-within-4-hours",
+         message="no procedure step cites this standard",
+         near_miss=lambda root: (_uncited(root), edit(root, STD, "# applies_to: organisation  #",
+                                                       "applies_to: organisation  #"))),
+    Case("standard.wrong-phase", lambda root: edit(root, STD, "# phases: [reception]  #", "phases: [follow_up]  #"),
+         PROC, "standards: [»answer-within-4-hours]", item="warranty-repair",
+         message="step 1 is in the 'reception' phase, but the standard 'answer-within-4-hours' applies to follow_up",
+         near_miss=lambda root: edit(root, STD, "# phases: [reception]  #", "phases: [follow_up, reception]  #")),
+    Case("standard.public-cites-staff",
+         _public_standard(_std_en_summary("Every question in the repair call log gets an answer within 4 hours.")),
+         STD, '"Every question in the repair', item="answer-within-4-hours",
+         message="summary (en) names 'repair-call-log' (form), which is staff-only",
+         near_miss=_public_standard(_std_en_summary("Every question you send us gets an answer within 4 hours."))),
+    Case("standard.no-claim", _public_standard(lambda root: edit(root, STD, "\ncustomer_claim:", "\n# customer_claim:")),
+         STD, "id: »answer-within-4-hours", item="answer-within-4-hours", message="add customer_claim",
+         near_miss=_public_standard()),
     # ---------------------------------------------------------------- document control
     Case("review.overdue", lambda root: set_dates(root, PROC, dt.date(2020, 1, 10), dt.date(2021, 1, 10)),
          PROC, "2021-01-10", item="warranty-repair", message="was due on 2021-01-10",
@@ -516,6 +588,56 @@ CASES: list[Case] = [
     Case("text.missing-translation",
          lambda root: edit(root, FORM, ', en: "One line per repair call received."}', "}"),
          FORM, '{ca: "Una línia', item="repair-call-log", message="not translated into 'en' (summary)"),
+]
+
+# ---------------------------------------------------------------- measured compliance (compliance.data)
+
+DATA = "data/measurements.csv"
+DATA_HEADER = "standard,date,met,value,cases,not_met"
+DATA_GOOD = "answer-within-4-hours,2025-03-03,yes,,,"
+
+
+def _measurements(*rows: str, header: str = DATA_HEADER, encoding: str = "utf-8",
+                  path: str = DATA) -> Callable[[Path], None]:
+    """site_config.yml names data/measurements.csv, written with ``header`` and ``rows``."""
+    def mutate(root: Path) -> None:
+        write(root, CONFIG, read(root, CONFIG) + f"compliance:\n  data: {path}\n")
+        write(root, DATA, "\n".join([header, *rows, ""]).encode(encoding))
+    return mutate
+
+
+def _huge_measurements(root: Path) -> None:
+    _measurements(DATA_GOOD)(root)
+    with open(root / DATA, "r+b") as handle:  # sparse: 50 MiB on paper, nothing on disk
+        handle.truncate(50 * 1024 * 1024 + 1)
+
+
+CASES += [
+    Case("data.unreadable", _measurements(DATA_GOOD, path="data/missing.csv"), CONFIG, "data: »data/missing.csv",
+         message="there is no file data/missing.csv", near_miss=_measurements(DATA_GOOD)),
+    Case("data.too-large", _huge_measurements, DATA, None, message="50 MiB", near_miss=_measurements(DATA_GOOD)),
+    Case("data.encoding", _measurements(DATA_GOOD, "answer-within-4-hours,2025-03-04,sí,,,", encoding="latin-1"),
+         DATA, "s»í,,,", message="UTF-8",
+         near_miss=_measurements(DATA_GOOD, "answer-within-4-hours,2025-03-04,sí,,,")),
+    Case("data.empty", _measurements(), DATA, None, message="no measurements", near_miss=_measurements(DATA_GOOD)),
+    Case("data.bad-header", _measurements(DATA_GOOD, header="standard,day,met,value,cases,not_met"), DATA, None,
+         message="no 'date' column", near_miss=_measurements("answer-within-4-hours,2025-03-03,yes",
+                                                             header="standard,date,met")),
+    Case("data.bad-row", _measurements(DATA_GOOD + ",oops"), DATA, "»oops", message="7 cells",
+         near_miss=_measurements("answer-within-4-hours,2025-03-03,yes")),
+    Case("data.unknown-standard", _measurements("answer-within-4-hour,2025-03-03,yes,,,"), DATA,
+         "answer-within-4-hour,", message="did you mean 'answer-within-4-hours'", near_miss=_measurements(DATA_GOOD)),
+    Case("data.bad-date", _measurements("answer-within-4-hours,2025-02-30,yes,,,"), DATA, "2025-02-30",
+         message="not a real date", near_miss=_measurements("answer-within-4-hours,2024-02-29,yes,,,")),
+    Case("data.future-date", _measurements(f"answer-within-4-hours,{_at_date(1)},yes,,,"), DATA, _at_date(1),
+         message="in the future", near_miss=_measurements(f"answer-within-4-hours,{_at_date(0)},yes,,,")),
+    Case("data.bad-number", _measurements("answer-within-4-hours,2025-03-03,,3.5h,,"), DATA, "3.5h",
+         message="not a number", near_miss=_measurements("answer-within-4-hours;2025-03-03;;3,5;;",
+                                                          header=DATA_HEADER.replace(",", ";"))),
+    Case("data.bad-met", _measurements("answer-within-4-hours,2025-03-03,maybe,,,"), DATA, "maybe",
+         message="write yes or no", near_miss=_measurements("answer-within-4-hours,2025-03-03,sí,,,")),
+    Case("data.bad-counts", _measurements("answer-within-4-hours,2025-03,,,10,12"), DATA, "10,»12",
+         message="more than cases", near_miss=_measurements("answer-within-4-hours,2025-03,,,10,10")),
 ]
 
 CASES_BY_CODE = {case.code: case for case in CASES}

@@ -64,25 +64,29 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def serve_dir():
-    """Serve a folder on 127.0.0.1 (a free port) for the duration of a test; returns its URL."""
+def _serve(folder: Path):
+    """A quiet HTTP server for ``folder`` on 127.0.0.1 (a free port), in a daemon thread."""
     import functools
     import http.server
     import threading
 
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture
+def serve_dir():
+    """Serve a folder on 127.0.0.1 (a free port) for the duration of a test; returns its URL."""
     servers = []
 
     def start(folder: Path) -> str:
-        class Quiet(http.server.SimpleHTTPRequestHandler):
-            def log_message(self, *args) -> None:
-                pass
-
-        handler = functools.partial(Quiet, directory=str(folder))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_port}"
+        servers.append(_serve(folder))
+        return f"http://127.0.0.1:{servers[-1].server_port}"
 
     yield start
     for server in servers:
@@ -114,6 +118,15 @@ def example_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("example") / "site"
     assert main(["build", "--project", str(REPO), "--out", str(out)]) == 0
     return out
+
+
+@pytest.fixture(scope="session")
+def site_url(example_site: Path):
+    """One local server for the whole built example (both audiences, every language)."""
+    server = _serve(example_site)
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture

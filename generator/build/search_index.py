@@ -59,11 +59,11 @@ def index_portal(site_dir: Path, lang: str) -> None:
 def indexed_pages(site_dir: Path) -> list[dict]:
     """What a portal's index holds, one record per page (url, content, meta, anchors).
 
-    Read back from Pagefind's fragments (gzip: a signature, then JSON), for the privacy guard
-    and for tests: the index is binary, so grepping the portal for a staff text would miss it.
+    Read back from Pagefind's fragments (gzip: a signature, then JSON), for audits and tests:
+    the index is binary, so grepping a portal for a staff text would miss it.
     """
     pages = []
     for fragment in sorted((site_dir / SEARCH_FOLDER / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(fragment.read_bytes())
-        pages.append(json.loads(data[len(_FRAGMENT_SIGNATURE):] if data.startswith(_FRAGMENT_SIGNATURE) else data))
+        pages.append(json.loads(data.removeprefix(_FRAGMENT_SIGNATURE)))
     return pages

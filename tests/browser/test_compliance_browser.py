@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from pathlib import Path
 
 import pytest
 
@@ -13,19 +9,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PAGES = ["compliance.html", "compliance/complaint-answer-24-hours.html", "compliance/answer-within-4-hours.html",
          "compliance/technician-visit-2-days.html"]
-
-
-@pytest.fixture(scope="module")
-def site_url(example_site: Path):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(example_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
 
 
 def test_no_serious_or_critical_accessibility_violation(browser, site_url) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -23,23 +22,6 @@ PHONE = {"width": 390, "height": 844}
 @pytest.fixture(scope="module")
 def kb():
     return load_project(REPO).kb
-
-
-@pytest.fixture(scope="module")
-def site_url(example_site: Path):
-    import functools
-    import http.server
-    import threading
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(example_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.fixture

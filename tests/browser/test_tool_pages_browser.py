@@ -29,24 +29,6 @@ def kb():
     return load_project(REPO).kb
 
 
-@pytest.fixture(scope="module")
-def site_url(example_site: Path):
-    """One local server for the whole built example (both audiences, every language)."""
-    import functools
-    import http.server
-    import threading
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(example_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-
-
 class Offline:
     """A browser context whose network is "off": requests not for 127.0.0.1 are recorded and aborted."""
 

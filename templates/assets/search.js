@@ -18,6 +18,7 @@
   var form = dialog.querySelector("form");
   var meta = dialog.querySelector(".md-search-result__meta");
   var list = dialog.querySelector(".md-search-result__list");
+  var scrollwrap = dialog.querySelector(".md-search__scrollwrap");
   var texts = {
     none: dialog.getAttribute("data-as-none"),
     one: dialog.getAttribute("data-as-one"),
@@ -25,9 +26,12 @@
     placeholder: dialog.getAttribute("data-as-placeholder"),
     unavailable: dialog.getAttribute("data-as-unavailable"),
   };
-  var MAX_RESULTS = 20;
+  var PAGE_SIZE = 10;      /* results shown at once; more when the reader scrolls to the end */
+  var TYPING_PAUSE = 60;   /* ms without a keystroke before searching (the index loads meanwhile) */
   var engine = null;
   var latest = 0;
+  var pending = null;      /* the results of the current query not shown yet */
+  var typingTimer = 0;
 
   function loadEngine() {
     if (!engine) {
@@ -84,9 +88,25 @@
     return item;
   }
 
+  /* Each result's page record is a small file of its own: fetch only those about to be shown. */
+  var growing = null;        /* one batch at a time per query, so batches are appended in order */
+  var growingTicket = 0;
+  function showMore(ticket) {
+    if (growing && growingTicket === ticket) return growing;
+    if (!pending || !pending.length) return Promise.resolve();
+    var next = pending.splice(0, PAGE_SIZE);
+    var batch = Promise.all(next.map(function (result) { return result.data(); })).then(function (pages) {
+      if (ticket === latest) pages.forEach(function (data) { list.appendChild(resultItem(data)); });
+    }).finally(function () { if (growing === batch) growing = null; });
+    growing = batch;
+    growingTicket = ticket;
+    return batch;
+  }
+
   function show(query) {
     var ticket = ++latest;
     var trimmed = query.trim();
+    pending = null;
     if (!trimmed) {
       list.replaceChildren();
       meta.textContent = texts.placeholder;
@@ -96,10 +116,10 @@
       return pagefind.search(trimmed);
     }).then(function (search) {
       if (ticket !== latest || !search) return null;
-      var top = search.results.slice(0, MAX_RESULTS);
-      return Promise.all(top.map(function (result) { return result.data(); })).then(function (pages) {
+      pending = search.results.slice();
+      list.replaceChildren();
+      return showMore(ticket).then(function () {
         if (ticket !== latest) return;
-        list.replaceChildren.apply(list, pages.map(resultItem));
         meta.textContent = countText(search.results.length);
         dialog.setAttribute("data-as-done", trimmed);
       });
@@ -111,15 +131,29 @@
     });
   }
 
-  input.addEventListener("input", function () { show(input.value); });
+  input.addEventListener("input", function () {
+    var query = input.value;
+    window.clearTimeout(typingTimer);
+    latest++;  /* results of an earlier query no longer apply */
+    if (query.trim()) {
+      loadEngine().then(function (pagefind) { pagefind.preload(query.trim()); }).catch(function () {});
+    }
+    typingTimer = window.setTimeout(function () { show(query); }, TYPING_PAUSE);
+  });
+  scrollwrap.addEventListener("scroll", function () {
+    if (scrollwrap.scrollTop + scrollwrap.clientHeight >= scrollwrap.scrollHeight - 200) showMore(latest);
+  }, { passive: true });
   input.addEventListener("focus", function () {
     loadEngine();
     if (!toggle.checked) toggle.checked = true;
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var first = list.querySelector("a");
-    if (first) first.click();
+    window.clearTimeout(typingTimer);
+    show(input.value).then(function () {
+      var first = list.querySelector("a");
+      if (first) first.click();
+    });
   });
   form.addEventListener("reset", function () {
     window.setTimeout(function () { show(""); input.focus(); }, 0);

@@ -145,3 +145,16 @@ def test_the_public_index_never_answers_with_staff_pages(browser, site_url) -> N
         hrefs = [result["href"] for result in search(page, query)]
         assert not [href for href in hrefs if re.search(r"/(procedures|roles|training|forms)/", href)]
     page.close()
+
+
+def test_ten_results_first_and_more_when_scrolling_to_the_end(browser, site_url) -> None:
+    page = browser.new_page()
+    open_portal(page, site_url, "public/ca")
+    results = search(page, "garantia")
+    total = int(re.search(r"\d+", page.locator(".md-search-result__meta").inner_text()).group())
+    assert total > 20 and len(results) == 10
+    page.locator(".md-search__scrollwrap").evaluate("wrap => { wrap.scrollTop = wrap.scrollHeight; }")
+    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length === 20", timeout=10_000)
+    titles_now = page.locator(".md-search-result__item h1").all_inner_texts()
+    assert titles_now[:10] == titles(results) and len(set(titles_now)) >= 19
+    page.close()

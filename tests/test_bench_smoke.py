@@ -56,3 +56,29 @@ def test_synthetic_corpus_is_clean_and_run_prints_the_table(tmp_path: Path) -> N
     assert all(line.rstrip().endswith(("PASS", "FAIL", "info", "floor")) for line in rows), table
     assert "only the edited item" in table
     assert out_file.read_text(encoding="utf-8") == table
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_search_browser_prints_both_engines_side_by_side(browser, tmp_path: Path) -> None:
+    """bench/search_browser.py builds a 30-page portal for both engines, searches it in Chromium, prints one table.
+
+    ``browser`` (tests/conftest.py) is only asked for its skip rule: no Chromium, no test (a failure under CI).
+    """
+    import os
+    import re
+
+    run = subprocess.run([sys.executable, str(BENCH / "search_browser.py"), "--pages", "30",
+                          "--engines", "pagefind,material"], capture_output=True, text=True, timeout=600, cwd=tmp_path,
+                         env={**os.environ, "TMPDIR": str(tmp_path)})
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    lines = run.stdout.splitlines()
+    assert lines[0].startswith("machine: ") and "Chromium" in lines[1], run.stdout
+    assert next(line for line in lines if line.startswith("measure")).split()[1:3] == ["pagefind", "material"]
+    for measure in ("build: total", "first query: page load → results", "one input event: p95",
+                    "typed key by key: p95", "memory the portal adds", "bytes transferred: index"):
+        row = next(line for line in lines if measure in line)
+        assert len(re.findall(r"\d+(?:\.\d+)? (?:s|ms|MB|kB)\b", row)) >= 2, row
+    first = next(line for line in lines if line.startswith("results: 'garantia'"))
+    assert all(int(count) > 0 for count in first.split()[-2:]), first
+    assert not list(tmp_path.glob("aftersales-search-*"))  # its temporary folder is gone

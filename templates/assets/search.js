@@ -62,6 +62,13 @@
     return out;
   }
 
+  /* The index holds l·l words without the dot ("installacio"): a query written with it, or with
+     the full stop phones offer instead ("instal.lacio"), must match the same pages (Pagefind
+     would split it in two words and find fewer). */
+  function indexSpelling(query) {
+    return query.replace(/([lL])[·•.]([lL])/g, "$1$2").replace(/·/g, "");
+  }
+
   function countText(count) {
     if (count === 0) return texts.none;
     if (count === 1) return texts.one;
@@ -113,7 +120,7 @@
       return Promise.resolve();
     }
     return loadEngine().then(function (pagefind) {
-      return pagefind.search(trimmed);
+      return pagefind.search(indexSpelling(trimmed));
     }).then(function (search) {
       if (ticket !== latest || !search) return null;
       pending = search.results.slice();
@@ -136,7 +143,7 @@
     window.clearTimeout(typingTimer);
     latest++;  /* results of an earlier query no longer apply */
     if (query.trim()) {
-      loadEngine().then(function (pagefind) { pagefind.preload(query.trim()); }).catch(function () {});
+      loadEngine().then(function (pagefind) { pagefind.preload(indexSpelling(query.trim())); }).catch(function () {});
     }
     typingTimer = window.setTimeout(function () { show(query); }, TYPING_PAUSE);
   });

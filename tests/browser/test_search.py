@@ -60,6 +60,7 @@ def titles(results: list[dict]) -> list[str]:
     ("public/ca", "instal·lacio", "Aire condicionat"),
     ("public/ca", "installacio", "Aire condicionat"),
     ("public/ca", "instalacio", "Aire condicionat"),
+    ("public/ca", "instal.lacio", "Aire condicionat"),
     ("public/es", "garantia", "Garantía legal de 3 años"),
     ("public/es", "presion", "La caldera ha perdido presión"),
     ("public/es", "Garantía", "Garantía legal de 3 años"),
@@ -157,4 +158,16 @@ def test_ten_results_first_and_more_when_scrolling_to_the_end(browser, site_url)
     page.wait_for_function("document.querySelectorAll('.md-search-result__item').length === 20", timeout=10_000)
     titles_now = page.locator(".md-search-result__item h1").all_inner_texts()
     assert titles_now[:10] == titles(results) and len(set(titles_now)) >= 19
+    page.close()
+
+
+def test_the_middle_dot_finds_what_the_plain_spelling_finds(browser, site_url) -> None:
+    """Pagefind alone splits "instal·lació" in two words and finds fewer pages than "installacio"."""
+    page = browser.new_page()
+    open_portal(page, site_url, "public/ca")
+    counts = {}
+    for query in ("instal·lació", "installacio", "instal.lació"):
+        search(page, query)
+        counts[query] = page.locator(".md-search-result__meta").inner_text()
+    assert len(set(counts.values())) == 1, counts
     page.close()

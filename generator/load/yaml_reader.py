@@ -352,6 +352,11 @@ def _build(raw: bytes, text: str) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         position = _mark_position(mark)
+        if "maximum nesting depth" in (exc.problem or ""):
+            # libyaml 0.2.6 (PyYAML 6.0.4) stops at 1,000 flow levels while scanning ahead,
+            # before the builder has seen level MAX_DEPTH: the same refusal, the same code.
+            raise YamlError("yaml.too-deep", f"the structure is nested more than {MAX_DEPTH} levels deep",
+                            *position) from None
         raise YamlError("yaml.syntax", _describe_syntax_error(exc, text, position), *position) from None
     except yaml.reader.ReaderError as exc:
         line, column = _position_of_byte(raw, exc.position)

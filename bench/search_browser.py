@@ -15,7 +15,8 @@ One synthetic corpus (``bench/make_corpus.py --items N``) gives one staff portal
   ``search/search_index.json`` are used.
 - ``zensical``: the ``material`` configuration built by Zensical 0.0.73 (its own search worker
   over ``search.json``); needs a ``zensical`` command on PATH (``pip install zensical==0.0.73``
-  in a venv of its own).
+  in a venv of its own). It refuses a section of more than 128 KiB of text, so from about 1,000
+  items (the standards register) its build fails.
 
 Each build runs in a forked process, timed (MkDocs alone, then the indexing step). The site is
 served from 127.0.0.1 by a thread of this process, which counts the body bytes of every response

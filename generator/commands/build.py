@@ -29,10 +29,29 @@ def _terminate(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-def run(args: argparse.Namespace) -> int:
+def build_portals(kb, out: Path, audiences: list[str], languages: list[str], progress, jobs: int | None = None,
+                  with_pdf: bool = True) -> tuple[list, int]:
+    """``build_site`` as the command line runs it: (results, 0), or ([], exit code) once reported.
+
+    A polite kill (SIGTERM) unwinds like Ctrl+C, so the temporary folder is removed; a locked
+    output folder is a usage error (2); a failed portal is reported and leaves the old site (1).
+    """
     # Imported here: rendering and MkDocs are not needed by the other commands (check starts faster).
     from generator.build.site import BuildError, BuildLocked, build_site
 
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        return build_site(kb, out, audiences, languages, progress=progress, jobs=jobs, with_pdf=with_pdf), 0
+    except BuildLocked as exc:
+        return [], usage_error(str(exc))
+    except BuildError as exc:
+        for problem in exc.problems:
+            print(f"{exc.portal}: {problem}", file=sys.stderr)
+        print("build failed; the previous site, if any, is untouched.", file=sys.stderr)
+        return [], 1
+
+
+def run(args: argparse.Namespace) -> int:
     project = load_project(args.project)
     languages = list(project.config.languages)
     if args.lang != "all":
@@ -51,20 +70,12 @@ def run(args: argparse.Namespace) -> int:
         return 1
 
     out = args.out or project.root / "site"
-    try:
-        if args.jobs is not None and args.jobs < 1:
-            return usage_error("--jobs must be 1 or more")
-        # A polite kill (SIGTERM) unwinds like Ctrl+C, so the temporary folder is removed.
-        signal.signal(signal.SIGTERM, _terminate)
-        results = build_site(project.kb, out, audiences, languages, progress=lambda m: print(m, flush=True),
-                             jobs=args.jobs, with_pdf=not args.no_pdf)
-    except BuildLocked as exc:
-        return usage_error(str(exc))
-    except BuildError as exc:
-        for problem in exc.problems:
-            print(f"{exc.portal}: {problem}", file=sys.stderr)
-        print("build failed; the previous site, if any, is untouched.", file=sys.stderr)
-        return 1
+    if args.jobs is not None and args.jobs < 1:
+        return usage_error("--jobs must be 1 or more")
+    results, code = build_portals(project.kb, out, audiences, languages, lambda m: print(m, flush=True),
+                                  jobs=args.jobs, with_pdf=not args.no_pdf)
+    if code:
+        return code
     print("done. Open:")
     for result in results:
         print(f"  {result.name:12} {result.path / 'index.html'}")

@@ -16,12 +16,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import signal
 import sys
 from pathlib import Path, PurePosixPath
 
 from generator import __version__
-from generator.commands._common import add_project_argument, usage_error, write_stdout_utf8
+from generator.commands._common import (
+    add_project_argument,
+    usage_error,
+    write_stdout_utf8,
+)
+from generator.commands.build import build_portals
 from generator.compliance.control import StandardCompliance, assess, grouping
 from generator.compliance.measurements import Measurements, read_measurements
 from generator.load.project import Project, load_project
@@ -196,14 +200,8 @@ def _text(measurements: Measurements, results: list[StandardCompliance], without
 # --------------------------------------------------------------------------- --out
 
 
-def _terminate(signum, frame) -> None:
-    raise KeyboardInterrupt
-
-
 def _build(args: argparse.Namespace, project: Project, measurements: Measurements, configured: str | None) -> int:
     """The staff portals with this data; the checks first, as ``aftersales build`` does."""
-    from generator.build.site import BuildError, BuildLocked, build_site
-
     replaced = PurePosixPath(configured).as_posix() if configured and args.data is not None else None
     diagnostics = [d for d in run_checks(project) if replaced is None or not (
         d.file == replaced or d.code == "data.unreadable" and d.file == project.config_file)]
@@ -214,18 +212,11 @@ def _build(args: argparse.Namespace, project: Project, measurements: Measurement
         print(f"staff portals not rebuilt: {len(blocking)} problem(s) found by check.", file=sys.stderr)
         return 1
     project.kb.compliance = measurements
-    signal.signal(signal.SIGTERM, _terminate)
-    try:
-        results = build_site(project.kb, args.out, ["staff"], list(project.config.languages),
-                             progress=lambda message: print(message, file=sys.stderr, flush=True),
-                             with_pdf=not args.no_pdf)
-    except BuildLocked as exc:
-        return usage_error(str(exc))
-    except BuildError as exc:
-        for problem in exc.problems:
-            print(f"{exc.portal}: {problem}", file=sys.stderr)
-        print("build failed; the previous site, if any, is untouched.", file=sys.stderr)
-        return 1
+    results, code = build_portals(project.kb, args.out, ["staff"], list(project.config.languages),
+                                  lambda message: print(message, file=sys.stderr, flush=True),
+                                  with_pdf=not args.no_pdf)
+    if code:
+        return code
     for result in results:
         print(f"staff portal with compliance pages: {result.path / 'compliance.html'}", file=sys.stderr)
     return 0

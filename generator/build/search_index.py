@@ -23,8 +23,8 @@ SEARCH_FOLDER = "pagefind"
 SEARCH_SCRIPT = "assets/search.js"
 """Our search dialog's script (templates/assets/), loaded by every page of every portal."""
 
-EXCLUDED = ".headerlink, .as-no-search"
-"""The '¶' permalinks of headings (they would end every result title) and anything we mark."""
+EXCLUDED = ".headerlink"
+"""The '¶' permalinks of headings: they would end every result title."""
 
 
 _FRAGMENT_SIGNATURE = b"pagefind_dcd"
@@ -53,7 +53,6 @@ def index_portal(site_dir: Path, lang: str) -> None:
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SearchIndexError((done.stderr or done.stdout).strip() or f"pagefind exited with {done.returncode}")
-
 
 
 def indexed_pages(site_dir: Path) -> list[dict]:

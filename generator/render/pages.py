@@ -24,12 +24,18 @@ from generator.knowledge_base import phase_steps, step_numbers
 from generator.memory import paused_garbage_collector
 from generator.model.fields import AUDIENCES, PHASES
 from generator.model.registry import TYPES_BY_NAME
-from generator.render.compliance_pages import compliance_navigation, compliance_page_paths, render_compliance_pages
+from generator.render.compliance_pages import (
+    compliance_navigation,
+    compliance_page_paths,
+    has_compliance,
+    render_compliance_pages,
+    standard_page,
+)
 from generator.render.diagram import phase_lanes_svg
 from generator.render.labels import label, language_name
 from generator.render.printables import has_printable, inline_markdown, print_path
-from generator.render.search_terms import with_search_variants
 from generator.render.safe_text import markdown_text, plain_text, script_json, tel_uri
+from generator.render.search_terms import with_search_variants
 from generator.render.standards import (
     CHARTER_PAGE,
     CHARTER_PRINT,
@@ -204,6 +210,7 @@ class PortalRenderer:
         """Whether the portal has the 'Am I covered?' page: it shows warranty rules."""
         self.today = dt.date.today()
         """The day waivers and review dates are judged against (the build date)."""
+        self._measured_ids: set[str] | None = None
 
     # ---------------------------------------------------------------- helpers for templates
 
@@ -313,9 +320,18 @@ class PortalRenderer:
             context["step_numbers"], context["step_numbers_by_id"] = step_numbers(item)
         if item.type == "role":
             context["steps_taken"] = self._steps_taken(item.id)
+        if item.type == "standard":
+            context["compliance_page"] = standard_page(item.id) if item.id in self._measured() else None
         self.untranslated = False
         markdown = self.env.get_template(f"pages/{item.type}.md.j2").render(context)
         return self._page(path, item.title(self.lang, self.default_lang), markdown, item.id)
+
+    def _measured(self) -> set[str]:
+        """Standards with measurements, whose page links their compliance page (staff portals)."""
+        if self._measured_ids is None:
+            measured = self.kb.compliance.rows if has_compliance(self) else []
+            self._measured_ids = {row.standard for row in measured}
+        return self._measured_ids
 
     def _steps_taken(self, role_id: str) -> list[dict]:
         """Every procedure step the role takes, for the role page's back-links."""

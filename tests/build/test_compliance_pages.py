@@ -78,6 +78,16 @@ def test_measured_values_get_a_histogram(kb) -> None:
     assert '!!! success "✓ En control"' in page
 
 
+def test_a_measured_standards_page_links_its_compliance_page_in_staff_portals_only(kb) -> None:
+    staff, public = pages_of(kb, "staff", "en"), pages_of(kb, "public", "en")
+    for standard in kb.of_type("standard"):
+        page = f"standards/{standard.id}.md"
+        link = f"(../{standard_page(standard.id)})"
+        assert (link in staff[page]) == (standard.id in MEASURED), standard.id
+        if page in public:
+            assert "compliance/" not in public[page]
+
+
 def test_the_public_portal_has_no_compliance_page(kb) -> None:
     for lang in ("ca", "es", "en"):
         renderer = PortalRenderer(kb, "public", lang)

@@ -120,6 +120,15 @@ def example_site(tmp_path_factory) -> Path:
     return out
 
 
+def serious_violations(page, where: str) -> list[str]:
+    """axe-core's serious and critical findings on the page as shown now, one line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return [f"{where}: {violation['id']} ({violation['impact']}) at {violation['nodes'][0]['target']}"
+            for violation in Axe().run(page).response["violations"]
+            if violation["impact"] in ("serious", "critical")]
+
+
 @pytest.fixture(scope="session")
 def site_url(example_site: Path):
     """One local server for the whole built example (both audiences, every language)."""

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-
 import pytest
+from conftest import serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -12,19 +12,13 @@ PAGES = ["compliance.html", "compliance/complaint-answer-24-hours.html", "compli
 
 
 def test_no_serious_or_critical_accessibility_violation(browser, site_url) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
     context = browser.new_context()
     page = context.new_page()
     problems = []
     for lang in ("ca", "en"):
         for path in PAGES:
             page.goto(f"{site_url}/staff/{lang}/{path}")
-            for violation in axe.run(page).response["violations"]:
-                if violation["impact"] in ("serious", "critical"):
-                    problems.append(f"staff/{lang}/{path}: {violation['id']} ({violation['impact']})"
-                                    f" at {violation['nodes'][0]['target']}")
+            problems += serious_violations(page, f"staff/{lang}/{path}")
     context.close()
     assert not problems, "\n".join(problems)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import REPO
+from conftest import REPO, serious_violations
 
 from generator.cli import main
 from generator.load.project import load_project
@@ -206,9 +206,6 @@ def test_no_request_leaves_127_0_0_1_and_pages_work_offline(browser, site_url, a
 
 @pytest.mark.parametrize("audience", ["public", "staff"])
 def test_no_serious_or_critical_accessibility_violation(browser, site_url, audience) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
     context = browser.new_context()
     page = context.new_page()
     problems = []
@@ -216,11 +213,7 @@ def test_no_serious_or_critical_accessibility_violation(browser, site_url, audie
         for path in KEY_PAGES[audience] + (["training/call-reception.html", "translations.html"]
                                            if audience == "staff" else []):
             page.goto(f"{site_url}/{audience}/{lang}/{path}")
-            result = axe.run(page)
-            for violation in result.response["violations"]:
-                if violation["impact"] in ("serious", "critical"):
-                    problems.append(f"{audience}/{lang}/{path}: {violation['id']} ({violation['impact']})"
-                                    f" at {violation['nodes'][0]['target']}")
+            problems += serious_violations(page, f"{audience}/{lang}/{path}")
     context.close()
     assert not problems, "\n".join(problems)
 

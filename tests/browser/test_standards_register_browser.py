@@ -9,7 +9,7 @@ import unicodedata
 from urllib.parse import urlparse
 
 import pytest
-from conftest import REPO
+from conftest import REPO, serious_violations
 
 from generator.load.project import load_project
 from generator.render.labels import label
@@ -141,18 +141,12 @@ def test_the_charter_is_linked_from_home_and_calls_a_free_number(page, site_url,
 @pytest.mark.parametrize(("audience", "path"), [("public", "charter.html"), ("staff", "charter.html"),
                                                 ("staff", "standards-register.html")])
 def test_no_serious_or_critical_accessibility_violation(browser, site_url, audience: str, path: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
     context = browser.new_context()
     page = context.new_page()
     problems = []
     for lang in ("ca", "en"):
         page.goto(f"{site_url}/{audience}/{lang}/{path}")
-        for violation in axe.run(page).response["violations"]:
-            if violation["impact"] in ("serious", "critical"):
-                problems.append(f"{audience}/{lang}/{path}: {violation['id']} ({violation['impact']})"
-                                f" at {violation['nodes'][0]['target']}")
+        problems += serious_violations(page, f"{audience}/{lang}/{path}")
     context.close()
     assert not problems, "\n".join(problems)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import REPO
+from conftest import REPO, serious_violations
 
 from generator.load.project import load_project
 from generator.render.labels import label
@@ -284,9 +284,6 @@ def test_the_calculator_is_staff_only(example_site: Path) -> None:
                                                 ("staff", "repair-or-replace.html")])
 def test_no_serious_or_critical_accessibility_violation_with_a_result_shown(offline, site_url, audience: str,
                                                                            path: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
     context = offline()
     page = context.page
     problems = []
@@ -307,11 +304,7 @@ def test_no_serious_or_critical_accessibility_violation_with_a_result_shown(offl
                 # The result scrolls into view; Material then fades the header's title (0.25 s),
                 # and axe would measure the contrast of a half-faded title.
                 page.wait_for_timeout(600)
-            result = axe.run(page)
-            for violation in result.response["violations"]:
-                if violation["impact"] in ("serious", "critical"):
-                    problems.append(f"{audience}/{lang}/{path} ({state}): {violation['id']} ({violation['impact']})"
-                                    f" at {violation['nodes'][0]['target']}")
+            problems += serious_violations(page, f"{audience}/{lang}/{path} ({state})")
     assert not problems, "\n".join(problems)
 
 

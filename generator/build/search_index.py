@@ -1,68 +1,155 @@
-"""The portal's search index: Pagefind, run on the HTML MkDocs has just written.
+"""The portal's search index, written from the HTML MkDocs has just built.
 
-Chosen by measuring (bench/search_browser.py, README "Search"): Material's built-in search loads
-one JSON index into a lunr worker (at 10,000 pages 23 s and 2.5 GB in the browser, 1–2 s per
-query), has no Catalan and matches accents exactly. Pagefind splits its index into chunks that a
-query fetches on demand, folds case and accents ("reparacio" finds "reparació"), stems Catalan
-and Spanish, and splits words at apostrophes ("aparell" finds "l'aparell").
+Chosen by measuring (bench/search_browser.py, README "Search"). Material's built-in search loads
+one JSON index into a lunr worker (at 10,000 pages 45 s and 3.3 GB in the browser), has no
+Catalan and matches accents exactly. Pagefind chunks its index but scores every page holding a
+word on each query (0.6–1.8 s at 10,000 pages when common words are on most pages). This index is
+ours: ranked at build time, split so that a query reads one small file per word.
 
-Only the page text marked ``data-pagefind-body`` (templates/overrides/partials/content.html) is
-indexed, and each portal gets its own index: the public index never holds staff text.
+Layout under ``searchindex/`` (read by ``templates/assets/search.js``):
+
+- ``index.json``: the format version, the page count and the list of word files;
+- ``words/<key>.json``: every folded word (``search_text.fold``) starting with ``key`` (its first
+  three letters, or the whole word when shorter) → its pages and their scores in page order, as
+  ``[page, score, page − previous page, score, ...]``;
+- ``pages/<n>.json``: page ``n``'s address, title, text (for the snippet) and section anchors,
+  fetched only for the results on screen.
+
+Scores are BM25 (k1 1.2, b 0.75) on the page text, plus a bonus when the word is in the page
+title (larger than any body score, so pages titled with a word come first) or a heading.
+Only the page text marked ``data-search-body`` is read and each portal gets its own index: the
+public index never holds staff text.
 """
 
 from __future__ import annotations
 
-import gzip
 import json
-import subprocess
+import math
+import re
+import shutil
+from collections import Counter, defaultdict
 from pathlib import Path
 
-SEARCH_FOLDER = "pagefind"
-"""Where the index and its script live inside a portal (``assets/search.js`` loads it from there)."""
+from generator.build.search_text import PageText, page_text, words
+
+SEARCH_FOLDER = "searchindex"
+"""Where the index lives inside a portal (``assets/search.js`` loads it from there)."""
 
 SEARCH_SCRIPT = "assets/search.js"
 """Our search dialog's script (templates/assets/), loaded by every page of every portal."""
 
-EXCLUDED = ".headerlink"
-"""The '¶' permalinks of headings: they would end every result title."""
+FORMAT_VERSION = 1
+KEY_LENGTH = 3
+K1, B = 1.2, 0.75
+TITLE_BONUS = 4.0
+"""Added (times the word's idf) when the title holds the word: above BM25's ceiling of k1 + 1."""
+HEADING_BONUS = 0.5
+SCALE = 100
+"""Scores are stored as integers: hundredths."""
 
-
-_FRAGMENT_SIGNATURE = b"pagefind_dcd"
+_PLAIN_KEY = re.compile(r"[a-z0-9]+")
 
 
 class SearchIndexError(Exception):
-    """Pagefind failed; the message is its own."""
+    """The index could not be written; the message says why."""
 
 
-def pagefind_executable() -> str:
-    """The Pagefind binary of the ``pagefind[bin]`` wheel (no download, no network)."""
-    import pagefind_bin
-
-    executable = pagefind_bin.get_executable()
-    if executable is None:
-        raise SearchIndexError("the Pagefind binary is missing: pip install 'pagefind[bin]'")
-    return str(executable)
+def word_key(word: str) -> str:
+    """The file a word lives in: its first letters, spelt in hex when not plain a–z/0–9."""
+    key = word[:KEY_LENGTH]
+    return key if _PLAIN_KEY.fullmatch(key) else "_" + key.encode("utf-8").hex()
 
 
-def index_portal(site_dir: Path, lang: str) -> None:
-    """Write ``site_dir/pagefind/``: the chunked index of every page of the portal."""
-    command = [
-        pagefind_executable(), "--site", str(site_dir), "--output-subdir", SEARCH_FOLDER,
-        "--exclude-selectors", EXCLUDED, "--force-language", lang, "--keep-index-url", "--silent",
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise SearchIndexError((done.stderr or done.stdout).strip() or f"pagefind exited with {done.returncode}")
+def read_pages(site_dir: Path) -> list[tuple[str, PageText]]:
+    """(address relative to the portal, text) of every indexable page, in address order."""
+    pages = []
+    for path in sorted(site_dir.rglob("*.html")):
+        found = page_text(path.read_text(encoding="utf-8"))
+        if found is not None:
+            pages.append((path.relative_to(site_dir).as_posix(), found))
+    return pages
+
+
+def score_pages(pages: list[PageText]) -> dict[str, list[tuple[int, int]]]:
+    """word → [(page number, score)] in page order."""
+    counts = [Counter(words(page.text)) for page in pages]
+    titles = [set(words(page.title)) for page in pages]
+    headings = [set(words(" ".join(page.headings))) for page in pages]
+    lengths = [sum(count.values()) for count in counts]
+    average = (sum(lengths) / len(lengths)) if lengths else 1.0
+    frequency: Counter[str] = Counter()
+    for count in counts:
+        frequency.update(count.keys())
+    total = len(pages)
+    idf = {word: math.log(1 + (total - df + 0.5) / (df + 0.5)) for word, df in frequency.items()}
+    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for number, count in enumerate(counts):
+        norm = K1 * (1 - B + B * lengths[number] / (average or 1.0))
+        for word, tf in count.items():
+            weight = tf * (K1 + 1) / (tf + norm)
+            if word in titles[number]:
+                weight += TITLE_BONUS
+            if word in headings[number]:
+                weight += HEADING_BONUS
+            postings[word].append((number, max(1, round(idf[word] * weight * SCALE))))
+    return postings
+
+
+def _write_json(path: Path, data) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def index_portal(site_dir: Path) -> int:
+    """Write ``site_dir/searchindex/`` for every page of the portal; the number of pages indexed."""
+    try:
+        pages = read_pages(site_dir)
+        postings = score_pages([page for _, page in pages])
+        folder = site_dir / SEARCH_FOLDER
+        if folder.exists():
+            shutil.rmtree(folder)
+        (folder / "words").mkdir(parents=True)
+        (folder / "pages").mkdir()
+        shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
+        for word in sorted(postings):
+            flat: list[int] = []
+            previous = 0
+            for number, score in postings[word]:
+                flat += (number - previous, score)
+                previous = number
+            shards[word_key(word)][word] = flat
+        for key, shard in shards.items():
+            _write_json(folder / "words" / f"{key}.json", shard)
+        for number, (url, page) in enumerate(pages):
+            _write_json(folder / "pages" / f"{number}.json", {
+                "url": url, "title": page.title, "text": page.text,
+                "anchors": [[offset, anchor, heading] for offset, anchor, heading in page.anchors]})
+        _write_json(folder / "index.json", {"version": FORMAT_VERSION, "pages": len(pages), "keys": sorted(shards)})
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SearchIndexError(str(exc)) from exc
+    return len(pages)
 
 
 def indexed_pages(site_dir: Path) -> list[dict]:
-    """What a portal's index holds, one record per page (url, content, meta, anchors).
+    """What a portal's index holds, one record per page: url ('/' + address), content, meta.title.
 
-    Read back from Pagefind's fragments (gzip: a signature, then JSON), for audits and tests:
-    the index is binary, so grepping a portal for a staff text would miss it.
+    For audits and tests: grepping a portal's HTML for a staff text says nothing about its index.
     """
     pages = []
-    for fragment in sorted((site_dir / SEARCH_FOLDER / "fragment").glob("*.pf_fragment")):
-        data = gzip.decompress(fragment.read_bytes())
-        pages.append(json.loads(data.removeprefix(_FRAGMENT_SIGNATURE)))
+    for path in sorted((site_dir / SEARCH_FOLDER / "pages").glob("*.json"), key=lambda p: int(p.stem)):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        pages.append({"url": "/" + record["url"], "content": record["text"], "meta": {"title": record["title"]},
+                      "anchors": record["anchors"]})
     return pages
+
+
+def indexed_words(site_dir: Path) -> dict[str, list[tuple[int, int]]]:
+    """word → [(page number, score)] as stored: the inverse of the delta coding in the word files."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for path in (site_dir / SEARCH_FOLDER / "words").glob("*.json"):
+        for word, flat in json.loads(path.read_text(encoding="utf-8")).items():
+            number, pairs = 0, []
+            for delta, score in zip(flat[::2], flat[1::2]):
+                number += delta
+                pairs.append((number, score))
+            found[word] = pairs
+    return found

@@ -12,4 +12,4 @@ from generator.build.search_index import index_portal
 
 
 def on_post_build(config, **kwargs) -> None:
-    index_portal(Path(config["site_dir"]), config["theme"]["language"])
+    index_portal(Path(config["site_dir"]))

@@ -207,7 +207,7 @@ def finish_portal(config_file: Path, portal: str) -> int:
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     site_dir = Path(config["site_dir"])
     try:
-        index_portal(site_dir, config["theme"]["language"])
+        index_portal(site_dir)
     except (OSError, SearchIndexError) as exc:
         raise BuildError(portal, [f"search index: {exc}"]) from None
     neutralise_remote_loaders(site_dir)

@@ -35,7 +35,6 @@ from generator.render.diagram import phase_lanes_svg
 from generator.render.labels import label, language_name
 from generator.render.printables import has_printable, inline_markdown, print_path
 from generator.render.safe_text import markdown_text, plain_text, script_json, tel_uri
-from generator.render.search_terms import with_search_variants
 from generator.render.standards import (
     CHARTER_PAGE,
     CHARTER_PRINT,
@@ -231,7 +230,7 @@ class PortalRenderer:
             head, _, rest = markdown.partition("\n")
             markdown = f"{head}\n\n{notice}{rest}" if head.startswith("# ") else notice + markdown
         self.untranslated = False
-        return Page(path, title, with_search_variants(markdown), item)
+        return Page(path, title, markdown, item)
 
     def title_of(self, item_id: str) -> str:
         item = self.kb.get(item_id)

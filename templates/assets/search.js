@@ -1,16 +1,21 @@
-/* Portal search: Material's search dialog, answered by the portal's own Pagefind index.
+/* Portal search: Material's search dialog, answered by the portal's own index.
  *
- * Pagefind (run by `aftersales build` after MkDocs) splits the index into small chunks and loads
- * only those a query needs, so a 10,000-page portal answers quickly on a phone; it ignores case
- * and accents ("reparacio" finds "reparació"). Everything is served by the portal itself.
- * Nothing from the index becomes HTML: titles and excerpts are written as text, and only the
- * <mark> highlights of an excerpt are kept as elements.
+ * `aftersales build` writes the index after MkDocs (generator/build/search_index.py): one small
+ * file per three-letter word prefix, with every page holding each word and its score computed
+ * at build time, and one file per page for the snippet. A query fetches the files of its words
+ * (kept for the next query) and the records of the ten results on screen, then adds scores up:
+ * fast on a phone at 10,000 pages. Case, accents, l·l / l.l / ll and apostrophes do not matter
+ * (`fold` and `words` mirror generator/build/search_text.py). Every word is also read as the
+ * start of longer words ("garanti" finds "garanties"), slightly below an exact match.
+ * Everything is served by the portal itself, and nothing from the index becomes HTML: titles
+ * and snippets are written as text, the query's words wrapped in <mark> elements.
  */
 (function () {
   "use strict";
 
   var script = document.currentScript;
   var portalBase = new URL("..", script ? script.src : document.baseURI);
+  var indexBase = new URL("searchindex/", portalBase);
   var dialog = document.querySelector("[data-as-search]");
   var toggle = document.getElementById("__search");
   if (!dialog || !toggle) return;
@@ -26,47 +31,165 @@
     placeholder: dialog.getAttribute("data-as-placeholder"),
     unavailable: dialog.getAttribute("data-as-unavailable"),
   };
-  var PAGE_SIZE = 10;      /* results shown at once; more when the reader scrolls to the end */
-  var TYPING_PAUSE = 60;   /* ms without a keystroke before searching (the index loads meanwhile) */
-  var engine = null;
+  var FORMAT_VERSION = 1;
+  var PAGE_SIZE = 10;         /* results shown at once; more when the reader scrolls to the end */
+  var KEY_LENGTH = 3;         /* word files are named after this many first letters */
+  var MAX_WORD = 40;          /* longer words are not indexed */
+  var PREFIX_FACTOR = 0.9;    /* a longer word that starts with the query word scores a little less */
+  var MAX_EXPANSIONS = 50;    /* longer words tried per query word (the shortest first) */
+  var SNIPPET_BEFORE = 8;     /* words of context shown before the first match */
+  var SNIPPET_WORDS = 28;     /* words in a snippet */
+  var index = null;           /* promise of {pages, keys} */
+  var wordFiles = new Map();  /* key → promise of {word: [page, score, Δpage, score, ...]} */
+  var pageRecords = new Map();  /* page number → promise of {url, title, text, anchors} */
   var latest = 0;
-  var pending = null;      /* the results of the current query not shown yet */
-  var typingTimer = 0;
+  var pending = null;         /* the current query's result pages not shown yet */
+  var pendingTerms = [];
 
-  function loadEngine() {
-    if (!engine) {
-      engine = import(new URL("pagefind/pagefind.js", portalBase).href).then(function (pagefind) {
-        return pagefind.options({ baseUrl: portalBase.pathname, excerptLength: 24 }).then(function () {
-          pagefind.init();
-          return pagefind;
-        });
-      });
-      engine.catch(function () { engine = null; });  /* try again on the next query */
-    }
-    return engine;
+  function getJSON(path) {
+    return fetch(new URL(path, indexBase).href).then(function (response) {
+      if (!response.ok) throw new Error(path + ": " + response.status);
+      return response.json();
+    });
   }
 
-  /* An excerpt as text with its <mark> highlights, never as HTML. */
-  function excerptNodes(excerpt) {
-    var parsed = new DOMParser().parseFromString("<p>" + excerpt + "</p>", "text/html").body;
-    var out = document.createElement("p");
-    parsed.querySelectorAll("p")[0].childNodes.forEach(function (node) {
-      if (node.nodeName === "MARK") {
-        var mark = document.createElement("mark");
-        mark.textContent = node.textContent;
-        out.appendChild(mark);
-      } else {
-        out.appendChild(document.createTextNode(node.textContent));
+  /* Cached promise; a failure is forgotten so that the next query tries again. */
+  function cached(cache, key, load) {
+    if (!cache.has(key)) {
+      var promise = load();
+      cache.set(key, promise);
+      promise.catch(function () { cache.delete(key); });
+    }
+    return cache.get(key);
+  }
+
+  function loadIndex() {
+    if (!index) {
+      index = getJSON("index.json").then(function (data) {
+        if (data.version !== FORMAT_VERSION) throw new Error("search index format " + data.version);
+        return { pages: data.pages, keys: new Set(data.keys) };
+      });
+      index.catch(function () { index = null; });
+    }
+    return index;
+  }
+
+  /* generator/build/search_text.py fold(): lower case, no accents, l·l / l.l / ll as one l. */
+  function fold(text) {
+    return text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/l[·.•‧∙](?=l)/g, "l").replace(/l+/g, "l");
+  }
+
+  /* generator/build/search_text.py words(): split at anything not a letter or digit. */
+  function words(text) {
+    return (fold(text).match(/[\p{L}\p{N}]+/gu) || []).filter(function (word) { return word.length <= MAX_WORD; });
+  }
+
+  /* generator/build/search_index.py word_key(). */
+  function wordKey(word) {
+    var key = Array.from(word).slice(0, KEY_LENGTH).join("");
+    if (/^[a-z0-9]+$/.test(key)) return key;
+    return "_" + Array.from(new TextEncoder().encode(key), function (byte) {
+      return byte.toString(16).padStart(2, "0");
+    }).join("");
+  }
+
+  function wordFile(known, word) {
+    var key = wordKey(word);
+    if (!known.keys.has(key)) return Promise.resolve({});
+    return cached(wordFiles, key, function () { return getJSON("words/" + key + ".json"); });
+  }
+
+  function matches(folded, term) {
+    return folded === term || (term.length >= KEY_LENGTH && folded.lastIndexOf(term, 0) === 0);
+  }
+
+  /* Best score of each page for one query word: the word itself, or a longer word it starts. */
+  function termScores(file, term, pageCount) {
+    var best = new Float64Array(pageCount);
+    var found = Object.keys(file).filter(function (word) { return matches(word, term); });
+    found.sort(function (a, b) { return a.length - b.length || (a < b ? -1 : 1); });
+    found.slice(0, MAX_EXPANSIONS).forEach(function (word) {
+      var flat = file[word];
+      var factor = word === term ? 1 : PREFIX_FACTOR;
+      var page = 0;
+      for (var i = 0; i < flat.length; i += 2) {
+        page += flat[i];
+        var score = flat[i + 1] * factor;
+        if (score > best[page]) best[page] = score;
       }
     });
-    return out;
+    return best;
   }
 
-  /* The index holds l·l words without the dot ("installacio"): a query written with it, or with
-     the full stop phones offer instead ("instal.lacio"), must match the same pages (Pagefind
-     would split it in two words and find fewer). */
-  function indexSpelling(query) {
-    return query.replace(/([lL])[·•.]([lL])/g, "$1$2").replace(/·/g, "");
+  /* Pages holding every query word (or a word it starts), best total score first. */
+  function rank(known, terms, files) {
+    var total = null;
+    terms.forEach(function (term, i) {
+      var best = termScores(files[i], term, known.pages);
+      if (total === null) { total = best; return; }
+      for (var page = 0; page < known.pages; page++) total[page] = best[page] ? total[page] + best[page] : 0;
+    });
+    var found = [];
+    for (var page = 0; page < known.pages; page++) if (total[page] > 0) found.push(page);
+    found.sort(function (a, b) { return total[b] - total[a] || a - b; });
+    return found;
+  }
+
+  function search(query) {
+    var terms = words(query).filter(function (term, i, all) { return all.indexOf(term) === i; });
+    return loadIndex().then(function (known) {
+      return Promise.all(terms.map(function (term) { return wordFile(known, term); })).then(function (files) {
+        return { terms: terms, pages: terms.length ? rank(known, terms, files) : [] };
+      });
+    });
+  }
+
+  function pageRecord(number) {
+    return cached(pageRecords, number, function () { return getJSON("pages/" + number + ".json"); });
+  }
+
+  /* A snippet of the page text around the first word of the query, those words in <mark>. */
+  var TEXT_WORD = /[\p{L}\p{N}\p{M}]+(?:(?<=[lL])[·.•‧∙](?=[lL])[\p{L}\p{N}\p{M}]+)*/gu;
+  function snippet(text, terms) {
+    var spans = [];
+    var first = -1;
+    var found;
+    TEXT_WORD.lastIndex = 0;
+    while ((found = TEXT_WORD.exec(text))) {
+      spans.push([found.index, found.index + found[0].length]);
+      if (first < 0 && isQueryWord(found[0], terms)) first = spans.length - 1;
+      if (first >= 0 && spans.length >= first + SNIPPET_WORDS) break;
+    }
+    var from = Math.max(0, (first < 0 ? 0 : first) - SNIPPET_BEFORE);
+    var to = Math.min(spans.length, from + SNIPPET_WORDS);
+    var out = document.createElement("p");
+    if (!spans.length) return { node: out, offset: 0 };
+    var at = spans[from][0];
+    if (from > 0) out.appendChild(document.createTextNode("… "));
+    for (var i = from; i < to; i++) {
+      var word = text.slice(spans[i][0], spans[i][1]);
+      if (!isQueryWord(word, terms)) continue;
+      out.appendChild(document.createTextNode(text.slice(at, spans[i][0])));
+      var mark = document.createElement("mark");
+      mark.textContent = word;
+      out.appendChild(mark);
+      at = spans[i][1];
+    }
+    out.appendChild(document.createTextNode(text.slice(at, spans[to - 1][1]) + (to < spans.length ? " …" : "")));
+    return { node: out, offset: first < 0 ? 0 : spans[first][0] };
+  }
+
+  function isQueryWord(word, terms) {
+    var folded = fold(word).replace(/[^\p{L}\p{N}]/gu, "");
+    return terms.some(function (term) { return matches(folded, term); });
+  }
+
+  /* The section of the page where the snippet's first match is (its heading's anchor), if any. */
+  function sectionOf(anchors, offset) {
+    var anchor = "";
+    (anchors || []).forEach(function (entry) { if (entry[0] <= offset) anchor = entry[1]; });
+    return anchor ? "#" + encodeURIComponent(anchor) : "";
   }
 
   function countText(count) {
@@ -75,21 +198,22 @@
     return texts.other.replace("#", String(count));
   }
 
-  function resultItem(data) {
+  function resultItem(record, terms) {
     var item = document.createElement("li");
     item.className = "md-search-result__item";
     var link = document.createElement("a");
     link.className = "md-search-result__link";
-    link.href = data.url;
     var article = document.createElement("article");
     article.className = "md-search-result__article md-typeset";
     var icon = document.createElement("div");
     icon.className = "md-search-result__icon md-icon";
     var title = document.createElement("h1");
-    title.textContent = (data.meta && data.meta.title) || data.url;
+    title.textContent = record.title || record.url;
+    var excerpt = snippet(record.text || "", terms);
+    link.href = new URL(record.url, portalBase).pathname + sectionOf(record.anchors, excerpt.offset);
     article.appendChild(icon);
     article.appendChild(title);
-    article.appendChild(excerptNodes(data.excerpt || ""));
+    article.appendChild(excerpt.node);
     link.appendChild(article);
     item.appendChild(link);
     return item;
@@ -98,12 +222,16 @@
   /* Each result's page record is a small file of its own: fetch only those about to be shown. */
   var growing = null;        /* one batch at a time per query, so batches are appended in order */
   var growingTicket = 0;
-  function showMore(ticket) {
+  function showMore(ticket, fresh) {
     if (growing && growingTicket === ticket) return growing;
-    if (!pending || !pending.length) return Promise.resolve();
+    if (!pending || (!pending.length && !fresh)) return Promise.resolve();
     var next = pending.splice(0, PAGE_SIZE);
-    var batch = Promise.all(next.map(function (result) { return result.data(); })).then(function (pages) {
-      if (ticket === latest) pages.forEach(function (data) { list.appendChild(resultItem(data)); });
+    var terms = pendingTerms;
+    var batch = Promise.all(next.map(pageRecord)).then(function (records) {
+      if (ticket !== latest) return;
+      var items = records.map(function (record) { return resultItem(record, terms); });
+      if (fresh) list.replaceChildren.apply(list, items);  /* the new results replace the old at once */
+      else items.forEach(function (item) { list.appendChild(item); });
     }).finally(function () { if (growing === batch) growing = null; });
     growing = batch;
     growingTicket = ticket;
@@ -119,19 +247,17 @@
       meta.textContent = texts.placeholder;
       return Promise.resolve();
     }
-    return loadEngine().then(function (pagefind) {
-      return pagefind.search(indexSpelling(trimmed));
-    }).then(function (search) {
-      if (ticket !== latest || !search) return null;
-      pending = search.results.slice();
-      list.replaceChildren();
-      return showMore(ticket).then(function () {
+    return search(trimmed).then(function (found) {
+      if (ticket !== latest) return null;
+      pending = found.pages.slice();
+      pendingTerms = found.terms;
+      return showMore(ticket, true).then(function () {
         if (ticket !== latest) return;
-        meta.textContent = countText(search.results.length);
+        meta.textContent = countText(found.pages.length);
         dialog.setAttribute("data-as-done", trimmed);
       });
     }).catch(function () {
-      /* Opened from a file (browsers refuse to load the index) or the index is missing. */
+      /* Opened from a file (browsers refuse to fetch the index) or the index is missing. */
       if (ticket !== latest) return;
       list.replaceChildren();
       meta.textContent = texts.unavailable;
@@ -139,24 +265,17 @@
   }
 
   input.addEventListener("input", function () {
-    var query = input.value;
-    window.clearTimeout(typingTimer);
-    latest++;  /* results of an earlier query no longer apply */
-    if (query.trim()) {
-      loadEngine().then(function (pagefind) { pagefind.preload(indexSpelling(query.trim())); }).catch(function () {});
-    }
-    typingTimer = window.setTimeout(function () { show(query); }, TYPING_PAUSE);
+    show(input.value);
   });
   scrollwrap.addEventListener("scroll", function () {
     if (scrollwrap.scrollTop + scrollwrap.clientHeight >= scrollwrap.scrollHeight - 200) showMore(latest);
   }, { passive: true });
   input.addEventListener("focus", function () {
-    loadEngine();
+    loadIndex();
     if (!toggle.checked) toggle.checked = true;
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    window.clearTimeout(typingTimer);
     show(input.value).then(function () {
       var first = list.querySelector("a");
       if (first) first.click();
@@ -167,7 +286,7 @@
   });
   toggle.addEventListener("change", function () {
     if (toggle.checked) {
-      loadEngine();
+      loadIndex();
       window.setTimeout(function () { input.focus(); }, 50);
     } else {
       input.blur();

@@ -158,8 +158,8 @@ def test_live_server_serves_on_localhost_and_follows_edits(new_project: Path) ->
                 time.sleep(0.3)
         assert "Llibre de registre d" in page
         # The preview has its search index (MkDocs' server runs our hook after each build).
-        entry = json.loads(_get(f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json"))
-        assert entry["languages"]["ca"]["page_count"] > 5
+        entry = json.loads(_get(f"http://127.0.0.1:{port}/searchindex/index.json"))
+        assert entry["pages"] > 5
         form = new_project / "content/forms/repair-call-log.yml"
         form.write_text(form.read_text(encoding="utf-8").replace(
             "Registrar cada avís de reparació", "Anotar sense falta cada avís"), encoding="utf-8")

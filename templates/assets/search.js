@@ -6,7 +6,8 @@
  * (kept for the next query) and the records of the ten results on screen, then adds scores up:
  * fast on a phone at 10,000 pages. Case, accents, l·l / l.l / ll and apostrophes do not matter
  * (`fold` and `words` mirror generator/build/search_text.py). Every word is also read as the
- * start of longer words ("garanti" finds "garanties"), slightly below an exact match.
+ * start of longer words ("garanti" finds "garanties") and, from five letters, with another
+ * ending ("garanties" finds "garantia"), each a little below an exact match.
  * Everything is served by the portal itself, and nothing from the index becomes HTML: titles
  * and snippets are written as text, the query's words wrapped in <mark> elements.
  */
@@ -36,6 +37,10 @@
   var KEY_LENGTH = 3;         /* word files are named after this many first letters */
   var MAX_WORD = 40;          /* longer words are not indexed */
   var PREFIX_FACTOR = 0.9;    /* a longer word that starts with the query word scores a little less */
+  var ENDING_FACTOR = 0.6;    /* another ending of the query word (plural, gender) scores less still */
+  var ENDING_LETTERS = 2;     /* letters at the end of a query word that may differ */
+  var ENDING_MIN = 5;         /* shorter query words must match as written or as a prefix */
+  var LONG_WORD = 8;          /* from this length one more letter may differ ("warranties" → "warranty") */
   var MAX_EXPANSIONS = 50;    /* longer words tried per query word (the shortest first) */
   var SNIPPET_BEFORE = 8;     /* words of context shown before the first match */
   var SNIPPET_WORDS = 28;     /* words in a snippet */
@@ -100,18 +105,30 @@
     return cached(wordFiles, key, function () { return getJSON("words/" + key + ".json"); });
   }
 
-  function matches(folded, term) {
-    return folded === term || (term.length >= KEY_LENGTH && folded.lastIndexOf(term, 0) === 0);
+  /* How well an indexed word answers a query word: 1 the same, PREFIX_FACTOR a longer word it
+     starts ("garanti" → "garanties"), ENDING_FACTOR another ending of the same word (the query
+     word without its last two letters, three from LONG_WORD, starts it, lengths within as many:
+     "reparacions" → "reparacio", "garanties" → "garantia", "warranties" → "warranty"), 0 not
+     at all. */
+  function relation(word, term) {
+    if (word === term) return 1;
+    if (term.length >= KEY_LENGTH && word.lastIndexOf(term, 0) === 0) return PREFIX_FACTOR;
+    if (term.length < ENDING_MIN) return 0;
+    var letters = term.length >= LONG_WORD ? ENDING_LETTERS + 1 : ENDING_LETTERS;
+    if (Math.abs(word.length - term.length) <= letters &&
+        word.lastIndexOf(term.slice(0, term.length - letters), 0) === 0) return ENDING_FACTOR;
+    return 0;
   }
 
-  /* Best score of each page for one query word: the word itself, or a longer word it starts. */
+  /* Best score of each page for one query word, over the indexed words that answer it. */
   function termScores(file, term, pageCount) {
     var best = new Float64Array(pageCount);
-    var found = Object.keys(file).filter(function (word) { return matches(word, term); });
-    found.sort(function (a, b) { return a.length - b.length || (a < b ? -1 : 1); });
-    found.slice(0, MAX_EXPANSIONS).forEach(function (word) {
-      var flat = file[word];
-      var factor = word === term ? 1 : PREFIX_FACTOR;
+    var found = Object.keys(file).map(function (word) { return [word, relation(word, term)]; })
+      .filter(function (pair) { return pair[1] > 0; });
+    found.sort(function (a, b) { return b[1] - a[1] || a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1); });
+    found.slice(0, MAX_EXPANSIONS).forEach(function (pair) {
+      var flat = file[pair[0]];
+      var factor = pair[1];
       var page = 0;
       for (var i = 0; i < flat.length; i += 2) {
         page += flat[i];
@@ -182,7 +199,7 @@
 
   function isQueryWord(word, terms) {
     var folded = fold(word).replace(/[^\p{L}\p{N}]/gu, "");
-    return terms.some(function (term) { return matches(folded, term); });
+    return terms.some(function (term) { return relation(folded, term) > 0; });
   }
 
   /* The section of the page where the snippet's first match is (its heading's anchor), if any. */

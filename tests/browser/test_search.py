@@ -76,10 +76,15 @@ def titles(results: list[dict]) -> list[str]:
     ("public/es", "presion", "La caldera ha perdido presión"),
     ("public/es", "Garantía", "Garantía legal de 3 años"),
     ("public/en", "WARRANTY", "Warranty"),
+    # Other endings of the word: plural, gender.
+    ("public/ca", "reparacions", "Garantia de les reparacions"),
+    ("public/ca", "garanties", "Garantia de les reparacions"),
+    ("public/es", "garantias", "Garantía legal de 3 años"),
+    ("public/en", "warranties", "Warranty"),
 ])
-def test_accents_and_capitals_do_not_matter(phone, site_url, portal, query, title) -> None:
+def test_accents_capitals_and_endings_do_not_matter(phone, site_url, portal, query, title) -> None:
     open_portal(phone, site_url, portal)
-    found = titles(search(phone, query))
+    found = titles(search(phone, query, every=True))
     assert title in found, (query, found)
 
 

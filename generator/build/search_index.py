@@ -46,6 +46,10 @@ TITLE_BONUS = 4.0
 HEADING_BONUS = 0.5
 SCALE = 100
 """Scores are stored as integers: hundredths."""
+RECORD_TEXT = 20_000
+"""Characters of a page's text kept in its record, for the snippet: a register of thousands of
+rows would otherwise be a megabyte to fetch for one result line. Every word is indexed all the same;
+a word found only further down gets a snippet from the start of the page."""
 
 _PLAIN_KEY = re.compile(r"[a-z0-9]+")
 
@@ -121,8 +125,9 @@ def index_portal(site_dir: Path) -> int:
             _write_json(folder / "words" / f"{key}.json", shard)
         for number, (url, page) in enumerate(pages):
             _write_json(folder / "pages" / f"{number}.json", {
-                "url": url, "title": page.title, "text": page.text,
-                "anchors": [[offset, anchor, heading] for offset, anchor, heading in page.anchors]})
+                "url": url, "title": page.title, "text": page.text[:RECORD_TEXT],
+                "anchors": [[offset, anchor, heading] for offset, anchor, heading in page.anchors
+                            if offset < RECORD_TEXT]})
         _write_json(folder / "index.json", {"version": FORMAT_VERSION, "pages": len(pages), "keys": sorted(shards)})
     except (OSError, UnicodeDecodeError) as exc:
         raise SearchIndexError(str(exc)) from exc

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.build.search_index import (
+    RECORD_TEXT,
     SEARCH_FOLDER,
     SearchIndexError,
     index_portal,
@@ -154,3 +155,12 @@ def test_an_unreadable_page_is_an_index_error_not_a_traceback(tmp_path: Path) ->
     (site / "bad.html").write_bytes(b"<div data-search-body>\xff\xfe broken</div>")
     with pytest.raises(SearchIndexError, match="utf-8"):
         index_portal(site)
+
+
+def test_a_long_page_is_indexed_whole_but_its_record_keeps_the_start(tmp_path: Path) -> None:
+    rows = "".join(f"<tr><td>fila {n}</td><td>text</td></tr>" for n in range(5_000))
+    site = write_portal(tmp_path / "site", {"register.html": page("Registre", f"<table>{rows}</table><p>darrera</p>")})
+    index_portal(site)
+    (record,) = indexed_pages(site)
+    assert len(record["content"]) == RECORD_TEXT and record["content"].startswith("Registre fila 0")
+    assert "darrera" in indexed_words(site)  # the end of the page is still searchable

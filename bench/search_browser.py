@@ -1,13 +1,20 @@
-"""Portal search in a real browser: Pagefind (what ``aftersales`` builds) against Material's lunr search.
+"""Portal search in a real browser: our own index (what ``aftersales`` builds) against Material's lunr search and Pagefind.
 
-    python bench/search_browser.py [--pages 1000] [--engines pagefind,material] [--lang ca] [--keep DIR]
+    python bench/search_browser.py [--pages 1000] [--engines aftersales,material] [--lang ca] [--keep DIR]
 
 One synthetic corpus (``bench/make_corpus.py --items N``) gives one staff portal's Markdown
 (``write_sources``, audience staff, ``--lang``). Each engine builds those same pages:
 
-- ``pagefind``: the portal as ``aftersales build`` makes it: ``run_mkdocs`` (no search plugin),
-  then ``index_portal`` writes the chunked index to ``pagefind/``; our ``assets/search.js``
-  answers in Material's search dialog.
+- ``aftersales``: the portal as ``aftersales build`` makes it: ``run_mkdocs`` (no search plugin),
+  then ``index_portal`` (generator/build/search_index.py) writes ``searchindex/``: ``index.json``,
+  one ``words/<key>.json`` per three-letter word prefix (every page holding each word, with its
+  score ranked at build time) and one ``pages/<n>.json`` record per page, fetched only for the
+  results shown; our ``assets/search.js`` answers in Material's search dialog.
+- ``pagefind``: the reference the portals used until commit 4478b33. The same MkDocs output (its
+  own site folder), its ``data-search-body`` attributes renamed ``data-pagefind-body``, indexed by
+  Pagefind into ``pagefind/`` (the options ``aftersales`` used) and answered by the Pagefind driver
+  of those days (``bench/pagefind_search.js`` in place of ``assets/search.js``); needs
+  ``pip install 'pagefind[bin]'``, no longer a dependency of ``aftersales``.
 - ``material``: Material's built-in search with the best settings we had: the same ``mkdocs.yml``
   with ``plugins: [search]`` (Catalan: ``lang: [en]``, ``pipeline: []`` and a separator that also
   splits at apostrophes; Spanish: ``lang: [es]``), without ``assets/search.js`` and without our
@@ -33,11 +40,11 @@ the corpus vocabulary) is entered twice into the emptied input: first whole, in 
 then typed key by key without delay (every prefix searched too, the engine's backlog included;
 its index parts are loaded by then). A script added before the page's own (``INSTRUMENT``)
 stamps ``performance.now()`` at every ``input`` event and when the results of the query just
-entered are in the page: for Pagefind when the dialog's ``data-as-done`` attribute names it;
-for Material and Zensical when their worker's answer to that query has been rendered (worker
-messages: 0 setup, 1 ready, 2 query, 3 result). Material loads its whole index at page load:
-"search ready" is its worker's ready message; Pagefind loads lazily, so its first query
-includes loading.
+entered are in the page: for aftersales and Pagefind when the dialog's ``data-as-done``
+attribute names it (both drivers set it); for Material and Zensical when their worker's answer
+to that query has been rendered (worker messages: 0 setup, 1 ready, 2 query, 3 result).
+Material loads its whole index at page load: "search ready" is its worker's ready message;
+aftersales and Pagefind load lazily, so their first query includes loading.
 
 Memory: the resident and the private memory (RSS, and USS = private clean + dirty, from /proc) of
 all Chromium processes summed, on about:blank before the portal is opened, after the queries,
@@ -79,7 +86,7 @@ from make_corpus import make_corpus  # noqa: E402
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-ENGINES = ("pagefind", "material", "zensical")
+ENGINES = ("aftersales", "pagefind", "material", "zensical")
 AUDIENCE = "staff"
 LOAD_TIMEOUT_S = 600  # the first query of an engine that loads its whole index (capped: reported)
 QUERY_TIMEOUT_S = 120
@@ -105,7 +112,9 @@ MATERIAL_SEARCH = {  # Material's search plugin at its best for each language (l
     "es": {"separator": "[\\s\\-'’]+", "lang": ["es"]},
 }
 OUR_SEARCH_PARTIALS = ("header.html", "search.html", "content.html")
-INDEX_PATHS = {"pagefind": ("/pagefind/",), "material": ("/search/",), "zensical": ("/search.json",)}
+INDEX_PATHS = {"aftersales": ("/searchindex/",), "pagefind": ("/pagefind/",), "material": ("/search/",),
+               "zensical": ("/search.json",)}
+PAGEFIND_DRIVER = HERE / "pagefind_search.js"  # templates/assets/search.js until commit 4478b33
 
 
 # --------------------------------------------------------------------------- building
@@ -147,11 +156,45 @@ def timed_mkdocs(config_file: Path) -> float:
     return time.perf_counter() - start
 
 
-def timed_pagefind(site: Path, lang: str) -> float:
+def timed_index(site: Path) -> float:
     from generator.build.search_index import index_portal
 
     start = time.perf_counter()
-    index_portal(site, lang)
+    index_portal(site)
+    return time.perf_counter() - start
+
+
+def pagefind_executable() -> str:
+    """The binary of the ``pagefind[bin]`` wheel (no longer a dependency of aftersales)."""
+    try:
+        import pagefind_bin
+    except ImportError:
+        executable = None
+    else:
+        executable = pagefind_bin.get_executable()
+    if executable is None:
+        raise SystemExit("engine pagefind: the Pagefind binary is missing (pip install 'pagefind[bin]')")
+    return str(executable)
+
+
+def timed_pagefind(site: Path, lang: str) -> float:
+    """The index the portals had until commit 4478b33: Pagefind over the page text, with its driver."""
+    from generator.build.search_text import BODY_MARKER
+
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if BODY_MARKER in html:
+            page.write_text(html.replace(BODY_MARKER, "data-pagefind-body"), encoding="utf-8")
+    driver = site / "assets" / "search.js"
+    if not driver.is_file():
+        raise SystemExit(f"engine pagefind: {driver} is missing: the portal no longer loads assets/search.js")
+    shutil.copyfile(PAGEFIND_DRIVER, driver)
+    command = [pagefind_executable(), "--site", str(site), "--output-subdir", "pagefind",
+               "--exclude-selectors", ".headerlink", "--force-language", lang, "--keep-index-url", "--silent"]
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"pagefind failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
     return time.perf_counter() - start
 
 
@@ -175,12 +218,25 @@ def material_config(config_file: Path, lang: str, name: str, site_dir: str) -> P
     return copy
 
 
-def build_pagefind(config_file: Path, lang: str) -> Site:
+def build_aftersales(config_file: Path) -> Site:
     import yaml
 
     folder = Path(yaml.safe_load(config_file.read_text(encoding="utf-8"))["site_dir"])
     mkdocs_s = in_child(timed_mkdocs, config_file)
-    return Site("pagefind", folder, mkdocs_s, in_child(timed_pagefind, folder, lang))
+    return Site("aftersales", folder, mkdocs_s, in_child(timed_index, folder))
+
+
+def build_pagefind(config_file: Path, lang: str, work: Path) -> Site:
+    """The portal's own ``mkdocs.yml`` with another site folder (a copy beside it), then Pagefind."""
+    import yaml
+
+    folder = work / "site-pagefind"
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config["site_dir"] = str(folder)
+    copy = config_file.parent / "pagefind.yml"
+    copy.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    mkdocs_s = in_child(timed_mkdocs, copy)
+    return Site("pagefind", folder, mkdocs_s, timed_pagefind(folder, lang))
 
 
 def build_material(config_file: Path, lang: str, work: Path) -> Site:
@@ -203,9 +259,13 @@ def build_zensical(config_file: Path, lang: str) -> Site:
 
 
 def describe_index(site: Site) -> None:
-    """Pages built and indexed, and the index's size on disk (gzip too for a single JSON file)."""
+    """Pages built and indexed, and the index's size on disk (gzip too for JSON, file by file)."""
     site.html_pages = sum(1 for _ in site.folder.rglob("*.html"))
-    if site.engine == "pagefind":
+    if site.engine == "aftersales":
+        files = [p for p in (site.folder / "searchindex").rglob("*") if p.is_file()]
+        site.indexed_pages = sum(1 for p in (site.folder / "searchindex" / "pages").iterdir() if p.is_file())
+        site.index_gzip_bytes = sum(len(gzip.compress(p.read_bytes(), 6)) for p in files)
+    elif site.engine == "pagefind":
         files = [p for p in (site.folder / "pagefind").rglob("*") if p.is_file()]
         site.indexed_pages = len(list((site.folder / "pagefind" / "fragment").glob("*.pf_fragment")))
     else:
@@ -381,7 +441,8 @@ INSTRUMENT = r"""
       return super.postMessage(message, ...rest);
     }
   };
-  // Pagefind (templates/assets/search.js): the dialog's data-as-done names the query shown.
+  // aftersales and Pagefind (templates/assets/search.js, bench/pagefind_search.js): the dialog's
+  // data-as-done names the query shown.
   bench.expect = (query) => {
     Object.assign(bench, {expected: query, done: null, count: null, firstInput: null, lastInput: null});
     const dialog = document.querySelector("[data-as-search]");
@@ -431,8 +492,9 @@ class BrowserRun:
     chromium: str = ""
 
 
-SEARCH_OPEN = {"pagefind": ".md-search__input", "material": ".md-search__input", "zensical": ".md-search__button"}
-SEARCH_INPUT = {"pagefind": ".md-search__input", "material": ".md-search__input",
+SEARCH_OPEN = {"aftersales": ".md-search__input", "pagefind": ".md-search__input", "material": ".md-search__input",
+               "zensical": ".md-search__button"}
+SEARCH_INPUT = {"aftersales": ".md-search__input", "pagefind": ".md-search__input", "material": ".md-search__input",
                 "zensical": "input[role=combobox]"}  # in the shadow root of Zensical's dialog
 
 
@@ -559,8 +621,8 @@ def rows_for(sites: dict[str, Site], runs: dict[str, BrowserRun], lang: str) -> 
                                           else f"{sites[e].index_s:.1f} s"), ""),
         ("build: total", each(lambda e: f"{sites[e].mkdocs_s + (sites[e].index_s or 0):.1f} s"), ""),
         ("index on disk (files)", each(lambda e: f"{mb(sites[e].index_bytes)} ({sites[e].index_files:,})"), ""),
-        ("index on disk, gzip (one JSON file)", each(lambda e: "chunks are gzip" if sites[e].index_gzip_bytes is None
-                                                     else mb(sites[e].index_gzip_bytes)), ""),
+        ("index on disk, gzip (JSON, file by file)", each(lambda e: "chunks are gzip" if sites[e].index_gzip_bytes is None
+                                                          else mb(sites[e].index_gzip_bytes)), ""),
         ("page load event (from navigation start)", each(lambda e: f"{runs[e].load_ms / 1000:.2f} s"), ""),
         ("search ready (worker has the index)", each(lambda e: "lazy" if runs[e].ready_ms is None
                                                      else f"{runs[e].ready_ms / 1000:.2f} s"), ""),
@@ -619,12 +681,18 @@ def query_table(engines: list[str], runs: dict[str, BrowserRun], queries: list[s
 
 
 def machine(chromium_version: str, load_at_start: str) -> list[str]:
-    from importlib.metadata import version
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(name: str) -> str | None:
+        try:
+            return f"{name} {version(name)}"
+        except PackageNotFoundError:
+            return None
 
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), "unknown CPU")
     memory = _kib("/proc/meminfo", "MemTotal:") / 1024 / 1024
-    libs = ", ".join(f"{name} {version(name)}" for name in ("mkdocs", "mkdocs-material", "pagefind", "playwright"))
+    libs = ", ".join(filter(None, map(installed, ("mkdocs", "mkdocs-material", "pagefind", "playwright"))))
     zensical = shutil.which("zensical")
     return [
         f"machine:  {os.cpu_count()} cores ({len(os.sched_getaffinity(0))} usable), {cpu}, {memory:.1f} GiB RAM;"
@@ -647,9 +715,10 @@ def build_sites(engines: list[str], items: int, lang: str, work: Path) -> dict[s
     corpus = work / "corpus"
     make_corpus(items, corpus)
     progress(f"corpus of {items:,} items written")
-    config_file = Path(in_child(write_portal_sources, corpus, lang, work / "src" / lang, work / "site-pagefind"))
+    config_file = Path(in_child(write_portal_sources, corpus, lang, work / "src" / lang, work / "site-aftersales"))
     progress("portal sources written")
-    builders = {"pagefind": lambda: build_pagefind(config_file, lang),
+    builders = {"aftersales": lambda: build_aftersales(config_file),
+                "pagefind": lambda: build_pagefind(config_file, lang, work),
                 "material": lambda: build_material(config_file, lang, work),
                 "zensical": lambda: build_zensical(config_file, lang)}
     sites = {}
@@ -667,7 +736,7 @@ def progress(message: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=1000, help="items of the synthetic corpus (default 1000)")
-    parser.add_argument("--engines", default="pagefind,material", help=f"comma-separated, of {', '.join(ENGINES)}")
+    parser.add_argument("--engines", default="aftersales,material", help=f"comma-separated, of {', '.join(ENGINES)}")
     parser.add_argument("--lang", default="ca", choices=sorted(QUERIES), help="portal language (default ca)")
     parser.add_argument("--keep", type=Path, metavar="DIR", help="work in DIR and keep it (corpus, sources, sites)")
     args = parser.parse_args(argv)
@@ -678,6 +747,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--pages must be at least 8 (one item of each type)")
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"{CHROMIUM} is missing: apt-get install chromium")
+    if "pagefind" in engines:
+        pagefind_executable()  # before building anything
     from playwright.sync_api import sync_playwright
 
     work = args.keep.resolve() if args.keep else Path(tempfile.mkdtemp(prefix="aftersales-search-"))

@@ -69,12 +69,12 @@ def test_search_browser_prints_both_engines_side_by_side(browser, tmp_path: Path
     import re
 
     run = subprocess.run([sys.executable, str(BENCH / "search_browser.py"), "--pages", "30",
-                          "--engines", "pagefind,material"], capture_output=True, text=True, timeout=600, cwd=tmp_path,
+                          "--engines", "aftersales,material"], capture_output=True, text=True, timeout=600, cwd=tmp_path,
                          env={**os.environ, "TMPDIR": str(tmp_path)})
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     lines = run.stdout.splitlines()
     assert lines[0].startswith("machine: ") and "Chromium" in lines[1], run.stdout
-    assert next(line for line in lines if line.startswith("measure")).split()[1:3] == ["pagefind", "material"]
+    assert next(line for line in lines if line.startswith("measure")).split()[1:3] == ["aftersales", "material"]
     for measure in ("build: total", "first query: page load → results", "one input event: p95",
                     "typed key by key: p95", "memory the portal adds", "bytes transferred: index"):
         row = next(line for line in lines if measure in line)

@@ -6,7 +6,7 @@
  * (kept for the next query) and the records of the ten results on screen, then adds scores up:
  * fast on a phone at 10,000 pages. Case, accents, l·l / l.l / ll and apostrophes do not matter
  * (`fold` and `words` mirror generator/build/search_text.py). Every word is also read as the
- * start of longer words ("garanti" finds "garanties") and, from five letters, with another
+ * start of longer words ("garanti" finds "garanties") and, from seven letters, with another
  * ending ("garanties" finds "garantia"), each a little below an exact match.
  * Everything is served by the portal itself, and nothing from the index becomes HTML: titles
  * and snippets are written as text, the query's words wrapped in <mark> elements.
@@ -39,7 +39,7 @@
   var PREFIX_FACTOR = 0.9;    /* a longer word that starts with the query word scores a little less */
   var ENDING_FACTOR = 0.6;    /* another ending of the query word (plural, gender) scores less still */
   var ENDING_LETTERS = 2;     /* letters at the end of a query word that may differ */
-  var ENDING_MIN = 5;         /* shorter query words must match as written or as a prefix */
+  var STEM_MIN = 5;           /* letters that must stay: "serie" must not find "servei" */
   var LONG_WORD = 8;          /* from this length one more letter may differ ("warranties" → "warranty") */
   var MAX_EXPANSIONS = 50;    /* longer words tried per query word (the shortest first) */
   var SNIPPET_BEFORE = 8;     /* words of context shown before the first match */
@@ -113,8 +113,8 @@
   function relation(word, term) {
     if (word === term) return 1;
     if (term.length >= KEY_LENGTH && word.lastIndexOf(term, 0) === 0) return PREFIX_FACTOR;
-    if (term.length < ENDING_MIN) return 0;
     var letters = term.length >= LONG_WORD ? ENDING_LETTERS + 1 : ENDING_LETTERS;
+    if (term.length - letters < STEM_MIN) return 0;
     if (Math.abs(word.length - term.length) <= letters &&
         word.lastIndexOf(term.slice(0, term.length - letters), 0) === 0) return ENDING_FACTOR;
     return 0;
@@ -145,7 +145,7 @@
     terms.forEach(function (term, i) {
       var best = termScores(files[i], term, known.pages);
       if (total === null) { total = best; return; }
-      for (var page = 0; page < known.pages; page++) total[page] = best[page] ? total[page] + best[page] : 0;
+      for (var page = 0; page < known.pages; page++) total[page] = total[page] && best[page] ? total[page] + best[page] : 0;
     });
     var found = [];
     for (var page = 0; page < known.pages; page++) if (total[page] > 0) found.push(page);

@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from generator.build.search_index import indexed_pages
+from generator.build.search_text import words
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -186,4 +187,18 @@ def test_the_middle_dot_finds_what_the_plain_spelling_finds(browser, site_url) -
         search(page, query)
         counts[query] = page.locator(".md-search-result__meta").inner_text()
     assert len(set(counts.values())) == 1, counts
+    page.close()
+
+
+def test_every_word_of_a_query_must_be_on_the_page(browser, site_url, example_site) -> None:
+    page = browser.new_page()
+    open_portal(page, site_url, "public/ca")
+    counts = {query: len(search(page, query, every=True)) for query in ("garantia", "aparell")}
+    both = search(page, "garantia aparell", every=True)
+    assert 0 < len(both) < min(counts.values()), (len(both), counts)
+    text = {record["url"]: words(record["content"]) for record in indexed_pages(example_site / "public/ca")}
+    for result in both:
+        on_page = text[result["href"].split("#")[0].removeprefix("/public/ca")]
+        assert any(word.startswith("garanti") for word in on_page), result["title"]
+        assert any(word.startswith("aparel") for word in on_page), result["title"]
     page.close()

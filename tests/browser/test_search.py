@@ -202,3 +202,19 @@ def test_every_word_of_a_query_must_be_on_the_page(browser, site_url, example_si
         assert any(word.startswith("garanti") for word in on_page), result["title"]
         assert any(word.startswith("aparel") for word in on_page), result["title"]
     page.close()
+
+
+def test_opened_from_a_file_the_search_says_it_needs_a_server(browser, example_site) -> None:
+    """Browsers refuse to fetch the index from file://: the reader is told, not left waiting."""
+    from generator.render.labels import label
+
+    page = browser.new_page()
+    page.goto((example_site / "public/ca/index.html").as_uri())
+    page.keyboard.press("/")
+    page.wait_for_function("document.activeElement.classList.contains('md-search__input')", timeout=5_000)
+    page.keyboard.type("garantia", delay=10)
+    expected = label("search_unavailable", "ca")
+    page.wait_for_function("t => document.querySelector('.md-search-result__meta').textContent.trim() === t",
+                           arg=expected, timeout=10_000)
+    assert page.locator(".md-search-result__item").count() == 0
+    page.close()

@@ -166,26 +166,16 @@
     return cached(pageRecords, number, function () { return getJSON("pages/" + number + ".json"); });
   }
 
-  /* A word as written, "instal·lació" and "instal.lació" whole (no lookbehind: Safari before
-     16.4 would reject the whole script); a dot after another letter ends the word (see below). */
-  var TEXT_WORD = /[\p{L}\p{N}\p{M}]+(?:[·.•‧∙](?=[lL])[\p{L}\p{N}\p{M}]+)*/gu;
-  var NOT_GEMINATE = /[^lL][·.•‧∙]/;
-
   /* A snippet of the page text around the first word of the query, those words in <mark>. */
+  var TEXT_WORD = /[\p{L}\p{N}\p{M}]+(?:(?<=[lL])[·.•‧∙](?=[lL])[\p{L}\p{N}\p{M}]+)*/gu;
   function snippet(text, terms) {
     var spans = [];
     var first = -1;
     var found;
     TEXT_WORD.lastIndex = 0;
     while ((found = TEXT_WORD.exec(text))) {
-      var length = found[0].length;
-      var cut = found[0].search(NOT_GEMINATE);
-      if (cut >= 0) {  /* "final.La": two words */
-        length = cut + 1;
-        TEXT_WORD.lastIndex = found.index + cut + 2;
-      }
-      spans.push([found.index, found.index + length]);
-      if (first < 0 && isQueryWord(found[0].slice(0, length), terms)) first = spans.length - 1;
+      spans.push([found.index, found.index + found[0].length]);
+      if (first < 0 && isQueryWord(found[0], terms)) first = spans.length - 1;
       if (first >= 0 && spans.length >= first + SNIPPET_WORDS) break;
     }
     var from = Math.max(0, (first < 0 ? 0 : first) - SNIPPET_BEFORE);

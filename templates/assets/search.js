@@ -47,9 +47,6 @@
   var index = null;           /* promise of {pages, keys} */
   var wordFiles = new Map();  /* key → promise of {word: [page, score, Δpage, score, ...]} */
   var pageRecords = new Map();  /* page number → promise of {url, title, text, anchors} */
-  var latest = 0;
-  var pending = null;         /* the current query's result pages not shown yet */
-  var pendingTerms = [];
 
   function getJSON(path) {
     return fetch(new URL(path, indexBase).href).then(function (response) {
@@ -166,16 +163,26 @@
     return cached(pageRecords, number, function () { return getJSON("pages/" + number + ".json"); });
   }
 
+  /* A word as written, "instal·lació" and "instal.lació" whole (no lookbehind: Safari before
+     16.4 would reject the whole script); a dot after another letter ends the word (see below). */
+  var TEXT_WORD = /[\p{L}\p{N}\p{M}]+(?:[·.•‧∙](?=[lL])[\p{L}\p{N}\p{M}]+)*/gu;
+  var NOT_GEMINATE = /[^lL][·.•‧∙]/;
+
   /* A snippet of the page text around the first word of the query, those words in <mark>. */
-  var TEXT_WORD = /[\p{L}\p{N}\p{M}]+(?:(?<=[lL])[·.•‧∙](?=[lL])[\p{L}\p{N}\p{M}]+)*/gu;
   function snippet(text, terms) {
     var spans = [];
     var first = -1;
     var found;
     TEXT_WORD.lastIndex = 0;
     while ((found = TEXT_WORD.exec(text))) {
-      spans.push([found.index, found.index + found[0].length]);
-      if (first < 0 && isQueryWord(found[0], terms)) first = spans.length - 1;
+      var length = found[0].length;
+      var cut = found[0].search(NOT_GEMINATE);
+      if (cut >= 0) {  /* "final.La": two words */
+        length = cut + 1;
+        TEXT_WORD.lastIndex = found.index + cut + 2;
+      }
+      spans.push([found.index, found.index + length]);
+      if (first < 0 && isQueryWord(found[0].slice(0, length), terms)) first = spans.length - 1;
       if (first >= 0 && spans.length >= first + SNIPPET_WORDS) break;
     }
     var from = Math.max(0, (first < 0 ? 0 : first) - SNIPPET_BEFORE);
@@ -236,46 +243,69 @@
     return item;
   }
 
-  /* Each result's page record is a small file of its own: fetch only those about to be shown. */
-  var growing = null;        /* one batch at a time per query, so batches are appended in order */
-  var growingTicket = 0;
-  function showMore(ticket, fresh) {
-    if (growing && growingTicket === ticket) return growing;
-    if (!pending || (!pending.length && !fresh)) return Promise.resolve();
-    var next = pending.splice(0, PAGE_SIZE);
-    var terms = pendingTerms;
-    var batch = Promise.all(next.map(pageRecord)).then(function (records) {
-      if (ticket !== latest) return;
-      var items = records.map(function (record) { return resultItem(record, terms); });
-      if (fresh) list.replaceChildren.apply(list, items);  /* the new results replace the old at once */
-      else items.forEach(function (item) { list.appendChild(item); });
-    }).finally(function () { if (growing === batch) growing = null; });
-    growing = batch;
-    growingTicket = ticket;
-    return batch;
+  /* The query on screen: its words, the result pages not shown yet, the batch being fetched.
+     Each result's page record is a small file of its own: only those about to be shown are
+     fetched, ten at a time, in order. */
+  var shown = null;
+  var NEAR_END = 300;         /* pixels from the end of the list at which the next ten are fetched */
+
+  function nearEnd() {
+    return scrollwrap.scrollTop + scrollwrap.clientHeight >= scrollwrap.scrollHeight - NEAR_END;
+  }
+
+  /* While the dialog is open (closed, nothing has a height and every result would be fetched). */
+  function moreIfNearEnd() {
+    if (shown && shown.pending.length && toggle.checked && nearEnd()) showMore(shown).catch(function () {});
+  }
+
+  /* Append the next batch of `state`'s results (or, `fresh`, replace the old results with it).
+     After each batch the position is looked at again: a scroll made while it was fetched, or a
+     list too short to scroll, still brings the next ten, with no scroll event needed. */
+  function showMore(state, fresh) {
+    if (state !== shown) return Promise.resolve();
+    if (state.loading) return state.loading;
+    if (!state.pending.length && !fresh) return Promise.resolve();
+    var next = state.pending.splice(0, PAGE_SIZE);
+    state.loading = Promise.all(next.map(pageRecord)).then(function (records) {
+      state.loading = null;
+      if (state !== shown) return;
+      var items = records.map(function (record) { return resultItem(record, state.terms); });
+      if (fresh) {  /* the new results replace the old at once, from the top */
+        list.replaceChildren.apply(list, items);
+        scrollwrap.scrollTop = 0;
+      } else {
+        items.forEach(function (item) { list.appendChild(item); });
+      }
+      moreIfNearEnd();
+    }, function (error) {
+      state.loading = null;
+      state.pending = next.concat(state.pending);  /* a failed fetch is tried again on the next scroll */
+      throw error;
+    });
+    return state.loading;
   }
 
   function show(query) {
-    var ticket = ++latest;
     var trimmed = query.trim();
-    pending = null;
+    var state = { terms: [], pending: [], loading: null };
+    shown = state;
     if (!trimmed) {
       list.replaceChildren();
       meta.textContent = texts.placeholder;
       return Promise.resolve();
     }
     return search(trimmed).then(function (found) {
-      if (ticket !== latest) return null;
-      pending = found.pages.slice();
-      pendingTerms = found.terms;
-      return showMore(ticket, true).then(function () {
-        if (ticket !== latest) return;
+      if (state !== shown) return null;
+      state.terms = found.terms;
+      state.pending = found.pages.slice();
+      return showMore(state, true).then(function () {
+        if (state !== shown) return;
         meta.textContent = countText(found.pages.length);
         dialog.setAttribute("data-as-done", trimmed);
       });
     }).catch(function () {
       /* Opened from a file (browsers refuse to fetch the index) or the index is missing. */
-      if (ticket !== latest) return;
+      if (state !== shown) return;
       list.replaceChildren();
       meta.textContent = texts.unavailable;
     });
@@ -284,9 +314,8 @@
   input.addEventListener("input", function () {
     show(input.value);
   });
-  scrollwrap.addEventListener("scroll", function () {
-    if (scrollwrap.scrollTop + scrollwrap.clientHeight >= scrollwrap.scrollHeight - 200) showMore(latest);
-  }, { passive: true });
+  scrollwrap.addEventListener("scroll", moreIfNearEnd, { passive: true });
+  window.addEventListener("resize", moreIfNearEnd);
   input.addEventListener("focus", function () {
     loadIndex();
     if (!toggle.checked) toggle.checked = true;

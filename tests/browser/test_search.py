@@ -8,7 +8,6 @@ import re
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from generator.build.search_index import indexed_pages
 from generator.build.search_text import words
@@ -42,14 +41,13 @@ def search(page, query: str, every: bool = False) -> list[dict]:
     page.wait_for_function(
         "q => document.querySelector('[data-as-search]').getAttribute('data-as-done') === q", arg=query.strip(),
         timeout=15_000)
-    while every:
-        shown = page.locator(".md-search-result__item").count()
-        page.locator(".md-search__scrollwrap").evaluate("wrap => { wrap.scrollTop = wrap.scrollHeight; }")
-        try:
+    if every:  # the count above the results is exact: scroll until that many are shown
+        count = re.search(r"\d+", page.locator(".md-search-result__meta").inner_text())
+        total = int(count.group()) if count else page.locator(".md-search-result__item").count()
+        while (shown := page.locator(".md-search-result__item").count()) < total:
+            page.locator(".md-search__scrollwrap").evaluate("wrap => { wrap.scrollTop = wrap.scrollHeight; }")
             page.wait_for_function(f"document.querySelectorAll('.md-search-result__item').length > {shown}",
-                                   timeout=1_000)
-        except PlaywrightTimeout:
-            break
+                                   timeout=10_000)
     return page.evaluate("""() => [...document.querySelectorAll('.md-search-result__item')].map(item => ({
         title: item.querySelector('h1').textContent,
         snippet: item.querySelector('p').textContent,
@@ -102,7 +100,8 @@ def test_a_word_next_to_an_apostrophe_is_found(phone, site_url, example_site, po
     assert only_with_apostrophe, "the example no longer has such a page: pick another word"
     open_portal(phone, site_url, portal)
     hrefs = {result["href"].split("#")[0].removeprefix(f"/{portal}") for result in search(phone, query, every=True)}
-    assert hrefs & only_with_apostrophe, (hrefs, only_with_apostrophe)
+    assert hrefs & only_with_apostrophe, (hrefs, only_with_apostrophe,
+                                          phone.locator(".md-search-result__meta").inner_text())
 
 
 @pytest.mark.parametrize(("portal", "query"), [("public/ca", "desguassa"), ("public/es", "desagua"),
@@ -178,6 +177,21 @@ def test_ten_results_first_and_more_when_scrolling_to_the_end(browser, site_url)
     page.close()
 
 
+def test_a_screen_taller_than_ten_results_is_filled_without_scrolling(browser, site_url) -> None:
+    """With no scroll bar there is no scroll to wait for: the next results come by themselves."""
+    page = browser.new_page(viewport={"width": 1280, "height": 6000})
+    open_portal(page, site_url, "public/ca")
+    search(page, "garantia")
+    total = int(re.search(r"\d+", page.locator(".md-search-result__meta").inner_text()).group())
+    assert total > 20
+    page.wait_for_function("n => document.querySelectorAll('.md-search-result__item').length >= n",
+                           arg=20, timeout=10_000)
+    wrap = page.locator(".md-search__scrollwrap").evaluate("wrap => [wrap.scrollHeight, wrap.clientHeight]")
+    shown = page.locator(".md-search-result__item").count()
+    assert shown == total or wrap[0] > wrap[1], (shown, total, wrap)
+    page.close()
+
+
 def test_the_middle_dot_finds_what_the_plain_spelling_finds(browser, site_url) -> None:
     """Read as two words, "instal·lació" would find fewer pages than "installacio"."""
     page = browser.new_page()
@@ -218,3 +232,10 @@ def test_opened_from_a_file_the_search_says_it_needs_a_server(browser, example_s
                            arg=expected, timeout=10_000)
     assert page.locator(".md-search-result__item").count() == 0
     page.close()
+
+
+def test_the_snippet_marks_the_word_as_written(phone, site_url) -> None:
+    """Typed "instalacio", the snippet highlights "instal·lació" whole, middle dot and accent kept."""
+    open_portal(phone, site_url, "public/ca")
+    marks = [mark for result in search(phone, "instalacio") for mark in result["marks"]]
+    assert any(re.fullmatch(r"[Ii]nstal·lació(ns)?|[Ii]nstal·lacions", mark) for mark in marks), marks

@@ -164,3 +164,11 @@ def test_a_long_page_is_indexed_whole_but_its_record_keeps_the_start(tmp_path: P
     (record,) = indexed_pages(site)
     assert len(record["content"]) == RECORD_TEXT and record["content"].startswith("Registre fila 0")
     assert "darrera" in indexed_words(site)  # the end of the page is still searchable
+
+
+def test_the_portal_scripts_parse_in_older_phone_browsers() -> None:
+    """A regular expression with a lookbehind is a syntax error in Safari before 16.4 (iOS 16.4,
+    2023): the whole script would be lost, search with it."""
+    assets = Path(__file__).resolve().parents[2] / "templates" / "assets"
+    for script in sorted(assets.glob("*.js")):
+        assert "(?<=" not in script.read_text(encoding="utf-8") and "(?<!" not in script.read_text(encoding="utf-8"), script

@@ -8,8 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.build.search_index import index_portal
+from mkdocs.exceptions import PluginError
+
+from generator.build.search_index import SearchIndexError, index_portal
 
 
 def on_post_build(config, **kwargs) -> None:
-    index_portal(Path(config["site_dir"]))
+    """A failure is reported as MkDocs reports its own (one line, no traceback); the server
+    keeps running and tries again on the next change."""
+    try:
+        index_portal(Path(config["site_dir"]))
+    except (OSError, SearchIndexError) as exc:
+        raise PluginError(f"search index of {config['site_dir']}: {exc}") from exc

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import PluginError
 
 from generator.build.search_index import (
     RECORD_TEXT,
@@ -21,6 +22,7 @@ from generator.build.search_index import (
     word_key,
 )
 from generator.build.search_text import fold, page_text, words
+from generator.build.serve_hook import on_post_build
 
 
 def page(title: str, body: str, *, anchor: str = "top") -> str:
@@ -172,3 +174,12 @@ def test_the_portal_scripts_parse_in_older_phone_browsers() -> None:
     assets = Path(__file__).resolve().parents[2] / "templates" / "assets"
     for script in sorted(assets.glob("*.js")):
         assert "(?<=" not in script.read_text(encoding="utf-8") and "(?<!" not in script.read_text(encoding="utf-8"), script
+
+
+def test_serve_reports_an_index_it_cannot_write_as_mkdocs_reports_its_own(tmp_path: Path) -> None:
+    """Under ``serve`` a failure is a one-line MkDocs error (no traceback); the server goes on."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_bytes(b'<div data-search-body><h1>Inici</h1>\xff\xfe</div>')
+    with pytest.raises(PluginError, match="search index of .*site"):
+        on_post_build({"site_dir": str(site)})

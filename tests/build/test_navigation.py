@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from generator.load.project import load_project
-from generator.render.pages import NAV_GROUP_SIZE, PortalRenderer
+from generator.render.pages import NAV_GROUP_SIZE, NAV_GROUPS_PER_LEVEL, PortalRenderer, nav_groups
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 
@@ -44,6 +44,35 @@ def test_sections_over_the_limit_are_grouped_and_keep_every_page(tmp_path: Path)
     assert sorted(listed) == sorted(set(listed))
     assert set(listed) >= {f"guides/{item.id}.md" for item in kb.of_type("guide")}
     assert set(listed) == renderer.page_paths()
-    small = [section for name, section in sections.items() if name != "Self-repair guides"
-             and len(section) - 1 <= NAV_GROUP_SIZE]
-    assert all(isinstance(next(iter(entry.values())), str) for section in small for entry in section[1:])
+    small = [section for section in sections.values() if len(_links(section)) - 1 <= NAV_GROUP_SIZE]
+    assert small and all(isinstance(next(iter(entry.values())), str) for section in small for entry in section[1:])
+
+
+def _levels(entries: list, depth: int = 0) -> list[tuple[int, int]]:
+    """(depth, entries listed) for every level of a grouped section."""
+    out = [(depth, len(entries))]
+    for entry in entries:
+        (value,) = entry.values()
+        if isinstance(value, list):
+            out.extend(_levels(value, depth + 1))
+    return out
+
+
+def test_a_very_big_section_is_grouped_again_so_every_menu_level_stays_short() -> None:
+    """10,000 guides: groups of groups, no level longer than 50 links or 10 groups, every guide
+    once and in order, each group named after its first and last guide."""
+    links = [{f"Guide {number:05d}": f"guides/g{number}.md"} for number in range(10_000)]
+    top = nav_groups(links)
+    assert _links(top) == [f"guides/g{number}.md" for number in range(10_000)]
+    levels = _levels(top)
+    assert max(count for depth, count in levels if depth < max(d for d, _ in levels)) <= NAV_GROUPS_PER_LEVEL
+    assert max(count for depth, count in levels if depth == max(d for d, _ in levels)) <= NAV_GROUP_SIZE
+    (first_name, first_group), = top[0].items()
+    assert first_name == "Guide 00000 – " + next(iter(_last_leaf(first_group)))
+    # 51 links: two even runs, not 50 and a lonely one.
+    assert [len(next(iter(group.values()))) for group in nav_groups(links[:51])] == [25, 26]
+
+
+def _last_leaf(entries: list) -> dict:
+    (value,) = entries[-1].values()
+    return _last_leaf(value) if isinstance(value, list) else entries[-1]

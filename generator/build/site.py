@@ -321,11 +321,14 @@ def _run_builds(portals: list, out: Path, progress: Callable[[str], None], jobs:
             record(audience, lang, pages)
     else:
         context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        # Biggest portals first: a big one started last runs alone while the other cores idle
+        # (N=10,000: staff/en alone for its last 150 s).
+        order = sorted(portals, key=lambda portal: -portal[3])
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
             futures = {}
             progress(f"building {len(portals)} portals in {jobs} processes: "
-                     + ", ".join(f"{audience}/{lang}" for audience, lang, _, _ in portals))
-            for audience, lang, config_file, pages in portals:
+                     + ", ".join(f"{audience}/{lang}" for audience, lang, _, _ in order))
+            for audience, lang, config_file, pages in order:
                 started[f"{audience}/{lang}"] = time.perf_counter()
                 futures[pool.submit(finish_portal, config_file, f"{audience}/{lang}")] = (audience, lang, pages)
             try:

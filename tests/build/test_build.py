@@ -34,6 +34,8 @@ def test_build_writes_both_portals_with_search_and_every_type(project: Path, cap
     assert build(project) == 0
     out = capsys.readouterr().out
     assert "public/ca" in out and str(project / "site/staff/ca/index.html") in out
+    # The bigger staff portal starts first, so it does not run alone at the end.
+    assert re.search(r"building 2 portals in \d+ processes: staff/ca, public/ca", out), out
     for audience in ("public", "staff"):
         site = project / "site" / audience / "ca"
         assert (site / "index.html").is_file()

@@ -361,8 +361,17 @@
       toggle.dispatchEvent(new Event("change"));
       event.preventDefault();
     } else if (event.key === "ArrowDown" && all.length) {
-      all[Math.min(at + 1, all.length - 1)].focus();
       event.preventDefault();
+      if (at === all.length - 1 && shown && shown.pending.length) {
+        /* Down from the last result shown: fetch the next ten and go on to the first of them. */
+        var state = shown;
+        showMore(state).then(function () {
+          var next = links()[at + 1];
+          if (state === shown && next && document.activeElement === all[at]) next.focus();
+        }, function () {});
+        return;
+      }
+      all[Math.min(at + 1, all.length - 1)].focus();
     } else if (event.key === "ArrowUp" && all.length) {
       if (at <= 0) input.focus(); else all[at - 1].focus();
       event.preventDefault();

@@ -240,3 +240,16 @@ def test_the_snippet_marks_the_word_as_written(phone, site_url) -> None:
     open_portal(phone, site_url, "public/ca")
     marks = [mark for result in search(phone, "instalacio") for mark in result["marks"]]
     assert any(re.fullmatch(r"[Ii]nstal·lació(ns)?|[Ii]nstal·lacions", mark) for mark in marks), marks
+
+
+def test_the_arrow_keys_reach_results_beyond_the_first_ten(browser, site_url) -> None:
+    """Moving down with the keyboard brings the next results as the list scrolls, as a finger would."""
+    page = browser.new_page()
+    open_portal(page, site_url, "public/ca")
+    search(page, "garantia")
+    focused = "[...document.querySelectorAll('.md-search-result__link')].indexOf(document.activeElement)"
+    for number in range(14):
+        page.keyboard.press("ArrowDown")
+        page.wait_for_function(f"{focused} === {number}", timeout=10_000)  # the eleventh waits for its fetch
+    assert page.locator(".md-search-result__item").count() >= 20
+    page.close()

@@ -169,11 +169,13 @@ def test_ten_results_first_and_more_when_scrolling_to_the_end(browser, site_url)
     open_portal(page, site_url, "public/ca")
     results = search(page, "garantia")
     total = int(re.search(r"\d+", page.locator(".md-search-result__meta").inner_text()).group())
-    assert total > 20 and len(results) == 10
+    # Ten at first (twenty if the ten do not fill the dialog: the list is topped up by itself).
+    assert total > 20 and len(results) in (10, 20), len(results)
     page.locator(".md-search__scrollwrap").evaluate("wrap => { wrap.scrollTop = wrap.scrollHeight; }")
-    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length === 20", timeout=10_000)
+    page.wait_for_function("n => document.querySelectorAll('.md-search-result__item').length >= n",
+                           arg=len(results) + 10, timeout=10_000)
     titles_now = page.locator(".md-search-result__item h1").all_inner_texts()
-    assert titles_now[:10] == titles(results) and len(set(titles_now)) >= 19
+    assert titles_now[:len(results)] == titles(results) and len(set(titles_now)) >= len(titles_now) - 1
     page.close()
 
 

@@ -576,7 +576,7 @@ class PortalRenderer:
             folder = TYPES_BY_NAME[type_name].folder
             entries: list = [f"{folder}/index.md"]
             links = [{item.title(self.lang, self.default_lang): page_path(item)} for item in items]
-            entries.extend(links if len(links) <= NAV_GROUP_SIZE else nav_groups(links))
+            entries.extend(nav_groups(links))
             nav.append({title: entries})
         if self.audience == "staff":
             nav.append({label("coverage", self.lang): "coverage.md"})
@@ -611,10 +611,13 @@ the same size from 1,000 to 10,000 items (flat groups: 35 group names more on ev
 at 10,000, 20 KB more HTML per page, MkDocs' time per page up by a fifth)."""
 
 
-def nav_groups(links: list[dict[str, str]]) -> list[dict[str, list]]:
-    """Runs of at most NAV_GROUP_SIZE links named 'first title – last title'; while a level has
-    more than NAV_GROUPS_PER_LEVEL groups, runs of them become groups of their own. Runs are
-    even (51 links: 26 + 25, not 50 + 1)."""
+def nav_groups(links: list[dict[str, str]]) -> list[dict]:
+    """The links as they are when they fit in one level; else runs of at most NAV_GROUP_SIZE
+    links named 'first title – last title', and while a level has more than
+    NAV_GROUPS_PER_LEVEL groups, runs of them become groups of their own. Runs are even
+    (51 links: 26 + 25, not 50 + 1)."""
+    if len(links) <= NAV_GROUP_SIZE:
+        return links
     level = [(run, run[0], run[-1]) for run in _even_runs(links, NAV_GROUP_SIZE)]
     while len(level) > NAV_GROUPS_PER_LEVEL:
         level = [([_named(*entry) for entry in run], run[0][1], run[-1][2])

@@ -71,6 +71,7 @@ def test_a_very_big_section_is_grouped_again_so_every_menu_level_stays_short() -
     assert first_name == "Guide 00000 – " + next(iter(_last_leaf(first_group)))
     # 51 links: two even runs, not 50 and a lonely one.
     assert [len(next(iter(group.values()))) for group in nav_groups(links[:51])] == [25, 26]
+    assert nav_groups(links[:50]) == links[:50]  # what fits stays flat
 
 
 def _last_leaf(entries: list) -> dict:

@@ -285,15 +285,14 @@ def measure_size(n: int, tmp: Path, repeat: int, with_pdf: bool, rows: list[Row]
     build = run_measured([*cli, "build", "--project", str(corpus), "--out", str(site), *([] if with_pdf else ["--no-pdf"])])
     if build.code != 0:
         raise SystemExit(f"aftersales build failed ({build.code}) at N={n}:\n{build.out[-3000:]}\n{build.err[-3000:]}")
-    pdf_line = re.search(r"rendering (\d+) PDFs", build.out)
-    pdf_time = re.search(r"PDFs: (\d+) rendered, (\d+) unchanged and reused \(([\d.]+) s\)", build.out)
+    pdf_time = re.search(r"PDFs: (\d+) rendered, (\d+) unchanged and reused \(([\d.]+) s", build.out)
     portals = len(re.findall(r"^built ", build.out, re.M))
-    detail = f"{portals} portals" + (f", {pdf_line.group(1)} PDFs in {pdf_time.group(3)} s" if pdf_line and pdf_time
+    detail = f"{portals} portals" + (f", {pdf_time.group(1)} PDFs rendered in {pdf_time.group(3)} s of work" if pdf_time
                                      else ", --no-pdf" if not with_pdf else "")
     rows.append(Row("full build (aftersales build" + ("" if with_pdf else " --no-pdf") + ")", n, build.seconds,
                     build.peak_mb, detail, "info"))
     notes.append(f"N={n}: build output: " + " | ".join(line.strip() for line in build.out.splitlines()
-                                                      if line.startswith(("PDFs:", "built ", "rendering"))))
+                                                      if line.startswith(("PDFs:", "built "))))
     print(f"[N={n:,}] build {build.seconds:.1f} s ({detail})", file=sys.stderr, flush=True)
     notes.append(f"N={n}: load average after this size " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     shutil.rmtree(site, ignore_errors=True)

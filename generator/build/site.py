@@ -277,8 +277,8 @@ def build_site(
 ) -> list[PortalResult]:
     """Build every (audience, language) portal and swap them into ``out`` together.
 
-    Markdown is rendered here (fast, needs the knowledge base); the MkDocs builds, which take
-    nearly all the time, run in ``jobs`` worker processes (default: one per core).
+    Each portal is built whole (Markdown, PDFs, MkDocs, search index) by one of ``jobs`` worker
+    processes (default: one per core), which inherit the loaded knowledge base.
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)

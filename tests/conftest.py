@@ -74,7 +74,12 @@ def _serve(folder: Path):
         def log_message(self, *args) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    class Server(http.server.ThreadingHTTPServer):
+        # The default backlog of 5 refuses connections when Chromium opens its six at once on a
+        # busy machine; a real web server queues far more.
+        request_queue_size = 128
+
+    server = Server(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 

@@ -248,6 +248,8 @@
      fetched, ten at a time, in order. */
   var shown = null;
   var NEAR_END = 300;         /* pixels from the end of the list at which the next ten are fetched */
+  var RETRIES = 3;            /* a failed batch is fetched again after 0.5, 1 and 2 s */
+  var RETRY_PAUSE = 500;
 
   function nearEnd() {
     return scrollwrap.scrollTop + scrollwrap.clientHeight >= scrollwrap.scrollHeight - NEAR_END;
@@ -268,6 +270,7 @@
     var next = state.pending.splice(0, PAGE_SIZE);
     state.loading = Promise.all(next.map(pageRecord)).then(function (records) {
       state.loading = null;
+      state.retries = 0;
       if (state !== shown) return;
       var items = records.map(function (record) { return resultItem(record, state.terms); });
       if (fresh) {  /* the new results replace the old at once, from the top */
@@ -279,7 +282,13 @@
       moreIfNearEnd();
     }, function (error) {
       state.loading = null;
-      state.pending = next.concat(state.pending);  /* a failed fetch is tried again on the next scroll */
+      state.pending = next.concat(state.pending);
+      /* A fetch lost on a weak connection is tried again by itself, a few times, more slowly
+         each time (and on the next scroll). */
+      state.retries += 1;
+      if (!fresh && state.retries <= RETRIES) {
+        window.setTimeout(moreIfNearEnd, RETRY_PAUSE * Math.pow(2, state.retries - 1));
+      }
       throw error;
     });
     return state.loading;
@@ -287,7 +296,7 @@
 
   function show(query) {
     var trimmed = query.trim();
-    var state = { terms: [], pending: [], loading: null };
+    var state = { terms: [], pending: [], loading: null, retries: 0 };
     shown = state;
     if (!trimmed) {
       list.replaceChildren();

@@ -255,3 +255,27 @@ def test_the_arrow_keys_reach_results_beyond_the_first_ten(browser, site_url) ->
         page.wait_for_function(f"{focused} === {number}", timeout=10_000)  # the eleventh waits for its fetch
     assert page.locator(".md-search-result__item").count() >= 20
     page.close()
+
+
+def test_a_batch_lost_on_the_network_is_fetched_again(browser, site_url) -> None:
+    """A phone on a weak connection loses a request: the next results still come, without a
+    second scroll."""
+    page = browser.new_page()
+    open_portal(page, site_url, "public/ca")
+    search(page, "garantia")
+    shown = page.locator(".md-search-result__item").count()
+    lost = []
+
+    def lose_one(route) -> None:
+        if not lost:
+            lost.append(route.request.url)
+            route.abort("connectionreset")
+        else:
+            route.continue_()
+
+    page.route("**/searchindex/pages/*.json", lose_one)
+    page.locator(".md-search__scrollwrap").evaluate("wrap => { wrap.scrollTop = wrap.scrollHeight; }")
+    page.wait_for_function("n => document.querySelectorAll('.md-search-result__item').length >= n",
+                           arg=shown + 10, timeout=10_000)
+    assert lost, "no request was lost: the test did not test anything"
+    page.close()

@@ -56,6 +56,11 @@ class BuildError(Exception):
         return (BuildError, (self.portal, self.problems))
 
 
+def portal_name(audience: str, lang: str) -> str:
+    """'staff/ca': how progress lines, errors and the output folders name a portal."""
+    return f"{audience}/{lang}"
+
+
 @dataclass(frozen=True)
 class PortalResult:
     audience: str
@@ -66,7 +71,7 @@ class PortalResult:
 
     @property
     def name(self) -> str:
-        return f"{self.audience}/{self.lang}"
+        return portal_name(self.audience, self.lang)
 
 
 def write_sources(
@@ -201,7 +206,7 @@ def run_mkdocs(config_file: Path, portal: str) -> None:
         raise BuildError(portal, collector.messages)
 
 
-def finish_portal(config_file: Path, portal: str) -> int:
+def finish_portal(config_file: Path, portal: str) -> None:
     """The MkDocs build of written sources, then the search index and the privacy guard."""
     run_mkdocs(config_file, portal)
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
@@ -214,7 +219,6 @@ def finish_portal(config_file: Path, portal: str) -> int:
     remote = external_loads(site_dir)
     if remote:
         raise BuildError(portal, [f"{file} loads {what} from another host" for file, what in remote])
-    return os.getpid()
 
 
 @dataclass(frozen=True)
@@ -229,7 +233,7 @@ class PortalJob:
 
     @property
     def name(self) -> str:
-        return f"{self.audience}/{self.lang}"
+        return portal_name(self.audience, self.lang)
 
 
 @dataclass(frozen=True)
@@ -381,7 +385,7 @@ def _run_builds(kb, portals: list[tuple[str, str]], work: Path, out: Path, progr
                 raise
     if with_pdf:
         progress(f"PDFs: {pdfs.rendered} rendered, {pdfs.reused} unchanged and reused ({pdf_seconds:.1f} s of work)")
-    return [results[f"{audience}/{lang}"] for audience, lang in portals]
+    return [results[portal_name(audience, lang)] for audience, lang in portals]
 
 
 def language_redirect_page(kb: KnowledgeBase, languages: list[str]) -> str:

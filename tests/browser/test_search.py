@@ -45,7 +45,7 @@ def search(page, query: str, every: bool = False) -> list[dict]:
         count = re.search(r"\d+", page.locator(".md-search-result__meta").inner_text())
         total = int(count.group()) if count else page.locator(".md-search-result__item").count()
         while (shown := page.locator(".md-search-result__item").count()) < total:
-            page.locator(".md-search__scrollwrap").evaluate("wrap => { wrap.scrollTop = wrap.scrollHeight; }")
+            scroll_to_end(page)
             page.wait_for_function(f"document.querySelectorAll('.md-search-result__item').length > {shown}",
                                    timeout=10_000)
     return page.evaluate("""() => [...document.querySelectorAll('.md-search-result__item')].map(item => ({
@@ -54,6 +54,15 @@ def search(page, query: str, every: bool = False) -> list[dict]:
         marks: [...item.querySelectorAll('p mark')].map(mark => mark.textContent),
         href: item.querySelector('a').getAttribute('href'),
     }))""")
+
+
+def scroll_to_end(page) -> None:
+    page.locator(".md-search__scrollwrap").evaluate("wrap => { wrap.scrollTop = wrap.scrollHeight; }")
+
+
+def result_count(page) -> int:
+    """The count the dialog shows above the results ("36 resultats")."""
+    return int(re.search(r"\d+", page.locator(".md-search-result__meta").inner_text()).group())
 
 
 def open_portal(page, site_url: str, portal: str) -> None:
@@ -168,10 +177,10 @@ def test_ten_results_first_and_more_when_scrolling_to_the_end(browser, site_url)
     page = browser.new_page()
     open_portal(page, site_url, "public/ca")
     results = search(page, "garantia")
-    total = int(re.search(r"\d+", page.locator(".md-search-result__meta").inner_text()).group())
+    total = result_count(page)
     # Ten at first (twenty if the ten do not fill the dialog: the list is topped up by itself).
     assert total > 20 and len(results) in (10, 20), len(results)
-    page.locator(".md-search__scrollwrap").evaluate("wrap => { wrap.scrollTop = wrap.scrollHeight; }")
+    scroll_to_end(page)
     page.wait_for_function("n => document.querySelectorAll('.md-search-result__item').length >= n",
                            arg=len(results) + 10, timeout=10_000)
     titles_now = page.locator(".md-search-result__item h1").all_inner_texts()
@@ -184,7 +193,7 @@ def test_a_screen_taller_than_ten_results_is_filled_without_scrolling(browser, s
     page = browser.new_page(viewport={"width": 1280, "height": 6000})
     open_portal(page, site_url, "public/ca")
     search(page, "garantia")
-    total = int(re.search(r"\d+", page.locator(".md-search-result__meta").inner_text()).group())
+    total = result_count(page)
     assert total > 20
     # Either every result is shown, or enough of them to make the list scroll.
     page.wait_for_function("""n => {
@@ -274,7 +283,7 @@ def test_a_batch_lost_on_the_network_is_fetched_again(browser, site_url) -> None
             route.continue_()
 
     page.route("**/searchindex/pages/*.json", lose_one)
-    page.locator(".md-search__scrollwrap").evaluate("wrap => { wrap.scrollTop = wrap.scrollHeight; }")
+    scroll_to_end(page)
     page.wait_for_function("n => document.querySelectorAll('.md-search-result__item').length >= n",
                            arg=shown + 10, timeout=10_000)
     assert lost, "no request was lost: the test did not test anything"

@@ -112,8 +112,8 @@ def write_sources(
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
     overrides = src / "overrides"
-    for template in _override_files(kb.root):
-        write_if_changed(overrides / template.relative_to(template.parents[1]), template.read_text(encoding="utf-8"))
+    for name, template in _override_files(kb.root):
+        write_if_changed(overrides / name, template.read_text(encoding="utf-8"))
     title = renderer.text(kb.config.title)
     config = mkdocs_config(kb, audience, lang, renderer.navigation(), docs, site_dir, title, overrides, scripts)
     config_file = src / "mkdocs.yml"
@@ -146,14 +146,14 @@ def _asset_files(project_root: Path) -> list[Path]:
     return list(found.values())
 
 
-def _override_files(project_root: Path) -> list[Path]:
-    """Material theme overrides (templates/overrides/partials/*.html); the project's own win."""
+def _override_files(project_root: Path) -> list[tuple[str, Path]]:
+    """Material theme overrides (templates/overrides/**/*.html) by path; the project's own win."""
     found: dict[str, Path] = {}
-    for folder in (PACKAGE_TEMPLATES / "overrides" / "partials", project_root / "templates" / "overrides" / "partials"):
+    for folder in (PACKAGE_TEMPLATES / "overrides", project_root / "templates" / "overrides"):
         if folder.is_dir():
-            for path in sorted(folder.glob("*.html")):
-                found[path.name] = path
-    return list(found.values())
+            for path in sorted(folder.rglob("*.html")):
+                found[path.relative_to(folder).as_posix()] = path
+    return sorted(found.items())
 
 
 def write_if_changed(path: Path, text: str, newline: str | None = None) -> bool:

@@ -1,10 +1,20 @@
 """Content text → Markdown that can never become live HTML or script.
 
-Content fields may use Markdown (emphasis, lists, links), but not raw HTML: ``<`` ``>`` and
-``&`` are escaped so tags show as text, braces are escaped so ``{: onclick=…}`` cannot become an
-attribute through attr_list, and links or images whose address is not http(s), mailto, tel or a
-plain relative path are reduced to their text. The checks report the same problems with a line
-and column (``text.raw-html``, ``text.unsafe-link``); escaping here is the second lock.
+Content fields may use Markdown (emphasis, lists, inline links), but not raw HTML: ``<`` ``>``
+and ``&`` are escaped so tags show as text, braces are escaped so ``{: onclick=…}`` cannot become
+an attribute through attr_list, and links or images whose address is not http(s), mailto, tel or
+a plain relative path are reduced to their text. Every other square bracket becomes a character
+reference, so no other link syntax can form: not a reference-style link (``[f][ref]`` with
+``[ref]: javascript:…`` on its own line), not a link whose label spans lines, not a link that a
+value closes inside a label the template opened (``[{{ phone }}](tel:…)``).
+
+Strings handed to MkDocs and Material (navigation titles, site name, copyright, ``extra``
+values) are not Markdown: the theme prints them as HTML without escaping, so
+:func:`theme_text` escapes them for HTML (see ``generator/build/mkdocs_config.py``).
+
+The checks report the same problems with a line and column (``text.raw-html``,
+``text.html-in-title``, ``text.unsafe-link``); escaping here is the second lock, and it holds
+when a company switches those checks off.
 """
 
 from __future__ import annotations
@@ -46,6 +56,12 @@ def url_problem(url: str) -> str | None:
     return None
 
 
+def web_address(url: str) -> bool:
+    """Whether ``url`` is an absolute http(s) address a page may link to as it is written
+    (no spaces, quotes or angle brackets, which would end an attribute or a Markdown link)."""
+    return bool(re.fullmatch(r"https?://[^\s\"'<>`\\]+", url, flags=re.IGNORECASE)) and url_problem(url) is None
+
+
 def tel_uri(number: str) -> str:
     """'900 102 030' → 'tel:900102030' (a link phones can dial)."""
     return "tel:" + "".join(ch for ch in number if ch.isdigit() or ch == "+")
@@ -55,9 +71,25 @@ def has_raw_html(text: str) -> bool:
     return bool(_HTML_TAG_RE.search(text))
 
 
+_MARKDOWN_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;",
+                                    "[": "&#91;", "]": "&#93;"})
+"""Character references, not backslashes: they show the same character in Markdown text and in
+the raw HTML blocks of the templates (tables built in HTML), where a backslash would show."""
+
+
+_HTML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;"})
+
+
 def _escape(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("{", "&#123;").replace("}", "&#125;"))
+    return text.translate(_MARKDOWN_ESCAPES)
+
+
+def theme_text(text: str) -> str:
+    """``text`` escaped for HTML, for a value MkDocs or Material prints without escaping.
+
+    The reader sees exactly ``text`` (``<`` as ``<``, ``&`` as ``&``); quotes are escaped too, as
+    the theme also prints these values inside attributes (``title="…"``, ``aria-label="…"``)."""
+    return html.escape(text, quote=True)
 
 
 def markdown_text(text: str) -> Markup:
@@ -79,10 +111,12 @@ def markdown_text(text: str) -> Markup:
 
 
 def plain_text(text: str) -> Markup:
-    """Escape ``text`` so Markdown shows it literally (for titles in tables, link labels, alt texts)."""
-    escaped = _escape(text)
-    escaped = re.sub(r"([\\`*_\[\]()#+!|])", r"\\\1", escaped)
-    return Markup(escaped.replace("\n", " "))
+    """Escape ``text`` so Markdown shows it literally (for titles in tables, link labels, alt texts).
+
+    Markdown's own characters get a backslash first, then ``& < > { }`` become references (in
+    this order, so that no backslash lands inside a reference)."""
+    escaped = re.sub(r"([\\`*_\[\]()#+!|])", r"\\\1", text)
+    return Markup(escaped.translate(_HTML_ESCAPES).replace("\n", " "))
 
 
 _SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})

@@ -11,7 +11,7 @@ from generator.validate.changes import check_changes
 from generator.validate.coverage import check_coverage
 from generator.validate.diagnostics import Diagnostic
 from generator.validate.identity import check_identity
-from generator.validate.markup import check_markup
+from generator.validate.markup import check_config_markup, check_markup
 from generator.validate.references import check_references
 from generator.validate.review import check_reviews
 from generator.validate.standards import check_standards
@@ -36,6 +36,7 @@ def run_checks(project: Project, today: dt.date | None = None) -> list[Diagnosti
         *check_reviews(kb, today),
         *check_translations(kb),
         *check_markup(kb),
+        *check_config_markup(project),
         *check_assets(kb),
         *check_changes(project),
     ]

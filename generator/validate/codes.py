@@ -147,9 +147,17 @@ _RULES = [
          " often a merge conflict left in the file."),
     # Markup in texts
     Rule("text.raw-html", "warning", "A text contains HTML tags.",
-         "Texts are Markdown; HTML would be a way to inject script into the portal, so it is shown as plain text."),
-    Rule("text.unsafe-link", "error", "A link in a text uses a forbidden address (javascript:, data:, file:, '..', absolute path).",
+         "Texts are Markdown. HTML in them is never used as HTML (it would be a way to inject script into"
+         " the portal): readers see the tags as typed, so '<b>' shows as the characters <b>."),
+    Rule("text.html-in-title", "error", "A title (of an item, of the portal or the company name) contains HTML tags.",
+         "Titles are shown in the navigation, the browser tab, page headings, search results and printouts,"
+         " always as typed: the tags would be on every page that lists the item. HTML in a title is either a"
+         " mistake or an attempt to run script in the portal (the portal escapes it either way)."),
+    Rule("text.unsafe-link", "error", "A link in a text, or an address in site_config.yml, uses a forbidden or"
+         " unusable address (javascript:, data:, file:, '..', absolute path; not http(s) or not an e-mail address).",
          "Such links run script or reach files outside the portal; only http(s), mailto, tel and relative links are allowed."),
+    Rule("text.reference-link", "warning", "A text defines a reference-style link ([name]: address on its own line).",
+         "Only inline links [text](address) become links; a reference-style link would be shown as typed."),
     Rule("text.inline-image", "warning", "A text contains a Markdown picture.",
          "Pictures inside texts are not shown; guide steps have an 'image' field for a picture from the project's assets/ folder."),
     Rule("asset.missing", "error", "An image names a file that is not in the project's assets/ folder.",

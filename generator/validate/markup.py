@@ -1,20 +1,36 @@
-"""Markup in content texts: raw HTML is shown as text, unsafe links are refused.
+"""Markup in texts: raw HTML is shown as text, unsafe links are refused.
 
 The renderer escapes both anyway (see generator/render/safe_text.py); these checks tell the
-author, with the line and column, instead of silently changing what they wrote.
+author, with the line and column, what the reader will see instead of what they wrote. The
+same checks run on the texts of content items and on every string of ``site_config.yml``.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from generator.render.safe_text import LINK_RE, has_raw_html, url_problem
+from generator.render.safe_text import LINK_RE, has_raw_html, url_problem, web_address
 from generator.validate.codes import rule
 from generator.validate.diagnostics import Diagnostic
 from generator.validate.schema import format_loc
 
 if TYPE_CHECKING:
     from generator.knowledge_base import Item, KnowledgeBase
+    from generator.load.project import Project
+
+REFERENCE_DEFINITION_RE = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*\n?[ \t]*(<[^>\n]*>|\S+)", re.MULTILINE)
+"""``[ref]: address`` on its own line: the target of a reference-style link ``[label][ref]``."""
+
+TITLE_PLACES = "the navigation, the browser tab, the page heading, search results and printouts"
+CONFIG_TITLE_PLACES = {
+    "title": "the header and the browser tab of every page, and on printouts",
+    "company": "the footer of every page, the contact details and printouts",
+}
+
+_ADDRESS_FIELDS = {("url",), ("company", "website")}
+_EMAIL_RE = re.compile(r"[^@\s\"'<>()\[\]\\,;:]+@[^@\s\"'<>()\[\]\\,;:]+\.[^@\s\"'<>()\[\]\\,;:]+")
 
 
 def check_markup(kb: KnowledgeBase) -> list[Diagnostic]:
@@ -25,24 +41,97 @@ def markup_problems(item: Item) -> list[Diagnostic]:
     diagnostics = []
     for loc, texts in item.texts:
         for lang, text in texts.items():
-            if "<" not in text and "](" not in text:
+            if not _may_hold_markup(text):
                 continue  # the common case: plain prose
-            where = f"{format_loc(loc)} ({lang})"
             line, column = item.position(loc + (lang,)) if isinstance(item.source.data, dict) else (1, 1)
-            if has_raw_html(text):
-                diagnostics.append(Diagnostic(
-                    rule("text.raw-html").severity, "text.raw-html",
-                    f"{where}: HTML tags are not allowed in texts and will be shown as plain text;"
-                    " use Markdown (**bold**, lists, [links](https://…)) instead",
-                    item.file, line, column, item.id))
-            for match in LINK_RE.finditer(text):
-                bang, _, target, _ = match.groups()
-                problem = url_problem(target)
-                if bang:
-                    problem = problem or "pictures in texts are not shown; use the step's 'image' field"
-                if problem:
-                    code = "text.inline-image" if bang and url_problem(target) is None else "text.unsafe-link"
-                    diagnostics.append(Diagnostic(
-                        rule(code).severity, code, f"{where}: {problem} ({target})",
-                        item.file, line, column, item.id))
+            places = TITLE_PLACES if loc == ("title",) else None
+            diagnostics.extend(text_problems(text, f"{format_loc(loc)} ({lang})", places, item.file, line, column,
+                                             item.id))
     return diagnostics
+
+
+def check_config_markup(project: Project) -> list[Diagnostic]:
+    """Every string of ``site_config.yml``: the same text checks as content, and its addresses.
+
+    The portal title and the company name are titles: the theme shows them on every page."""
+    diagnostics = []
+    config = project.config
+    file = project.config_file
+    emails = {("company", "email")}
+    addresses = set(_ADDRESS_FIELDS)
+    for number, channel in enumerate(config.company.channels):
+        if channel.kind == "web_form":
+            addresses.add(("company", "channels", number, "value"))
+        elif channel.kind == "email":
+            emails.add(("company", "channels", number, "value"))
+    for loc, text in _strings(config.model_dump(mode="python", exclude_defaults=True)):
+        line, column = project.config_position(loc)
+        if loc in addresses and not web_address(text):
+            diagnostics.append(_diagnostic(
+                "text.unsafe-link", f"{format_loc(loc)}: '{text}' is not a web address the portal can link to;"
+                " write it in full, e.g. https://www.example.com/contact", file, line, column))
+        elif loc in emails and not _EMAIL_RE.fullmatch(text):
+            diagnostics.append(_diagnostic(
+                "text.unsafe-link", f"{format_loc(loc)}: '{text}' is not an e-mail address the portal can link to"
+                " (name@example.com)", file, line, column))
+        elif _may_hold_markup(text):
+            places = CONFIG_TITLE_PLACES[loc[0]] if loc[:1] == ("title",) or loc == ("company", "name") else None
+            diagnostics.extend(text_problems(text, format_loc(loc), places, file, line, column, None))
+    return diagnostics
+
+
+def text_problems(text: str, where: str, title_places: str | None, file: str, line: int, column: int,
+                  item: str | None) -> list[Diagnostic]:
+    """What the portal will do with the HTML and links of one text, as diagnostics at its position.
+
+    ``title_places``: where the text is shown when it is a title (HTML in it is an error), else None."""
+    diagnostics = []
+    if has_raw_html(text):
+        if title_places:
+            diagnostics.append(_diagnostic(
+                "text.html-in-title", f"{where}: a title cannot hold HTML tags; it is shown in {title_places}, where"
+                " the tags would appear as typed (e.g. '<b>' as the characters <b>); write it without them",
+                file, line, column, item))
+        else:
+            diagnostics.append(_diagnostic(
+                "text.raw-html", f"{where}: HTML tags are not used as HTML: readers will see them as typed"
+                " (e.g. '<b>' as the characters <b>), never as formatting or script; use Markdown"
+                " (**bold**, lists, [links](https://…)) instead", file, line, column, item))
+    for match in LINK_RE.finditer(text):
+        bang, _, target, _ = match.groups()
+        problem = url_problem(target)
+        if bang:
+            problem = problem or "pictures in texts are not shown; use the step's 'image' field"
+        if problem:
+            code = "text.inline-image" if bang and url_problem(target) is None else "text.unsafe-link"
+            diagnostics.append(_diagnostic(code, f"{where}: {problem} ({target})", file, line, column, item))
+    for match in REFERENCE_DEFINITION_RE.finditer(text):
+        label, target = match.groups()
+        problem = url_problem(target)
+        if problem:
+            diagnostics.append(_diagnostic(
+                "text.unsafe-link", f"{where}: {problem} ([{label}]: {target})", file, line, column, item))
+        else:
+            diagnostics.append(_diagnostic(
+                "text.reference-link", f"{where}: reference-style links ([{label}]: {target}) are shown as typed,"
+                f" not as a link; write [text]({target.strip('<>')}) where the link goes", file, line, column, item))
+    return diagnostics
+
+
+def _may_hold_markup(text: str) -> bool:
+    return "<" in text or "](" in text or "]:" in text
+
+
+def _diagnostic(code: str, message: str, file: str, line: int, column: int, item: str | None = None) -> Diagnostic:
+    return Diagnostic(rule(code).severity, code, message, file, line, column, item)
+
+
+def _strings(value: object, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*loc, key))
+    elif isinstance(value, (list, tuple)):
+        for number, item in enumerate(value):
+            yield from _strings(item, (*loc, number))

@@ -582,6 +582,12 @@ CASES: list[Case] = [
     Case("text.inline-image", _in_en_summary("See ![the filter](filter.jpg)."), FORM, '"See ![the filter]',
          item="repair-call-log", message="filter.jpg",
          near_miss=_in_en_summary("See [the filter](filter.jpg).")),
+    Case("text.html-in-title", lambda root: edit(root, FORM, 'en: "Repair call log"}', 'en: "Repair <script>x</script> log"}'),
+         FORM, '"Repair <script>', item="repair-call-log", message="title (en): a title cannot hold HTML tags",
+         near_miss=lambda root: edit(root, FORM, 'en: "Repair call log"}', 'en: "Repair call log (< 4 h)"}')),
+    Case("text.reference-link", _in_en_summary("See [the rules][r].\\n\\n[r]: https://example.com/rules"), FORM,
+         '"See [the rules][r]', item="repair-call-log", message="write [text](https://example.com/rules)",
+         near_miss=_in_en_summary("See [the rules](https://example.com/rules).")),
     Case("asset.missing", _guide_image, GUIDE, "guides/filter.jpg", item="washing-machine-does-not-drain",
          message="assets/guides/filter.jpg", near_miss=_guide_image_present),
     # ---------------------------------------------------------------- languages

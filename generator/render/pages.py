@@ -2,8 +2,9 @@
 
 Pure: no files are written here. Each item becomes one page from ``templates/pages/<type>.md.j2``;
 index pages, the home page and the coverage matrix come from their own templates. Every value
-printed by a template goes through :func:`markdown_text` (Jinja's ``finalize``), so content can
-never inject HTML; templates mark their own trusted markup with ``Markup``.
+printed by a template goes through :func:`plain_text` (Jinja's ``finalize``) and every Markdown
+text through ``t()`` (:func:`markdown_text`), so content can never inject HTML; templates mark
+their own trusted markup with ``Markup``.
 """
 
 from __future__ import annotations
@@ -174,11 +175,13 @@ def _template_environment(project_root: Path, fingerprint: tuple) -> jinja2.Envi
 
 
 def _finalize(value: Any) -> Any:
+    """A value a template prints as it is: shown exactly as written (names, versions, plain strings
+    of site_config.yml). Markdown texts come through ``t()`` and trusted markup as ``Markup``."""
     if value is None:
         return ""
     if isinstance(value, Markup):
         return value
-    return markdown_text(str(value))
+    return plain_text(str(value))
 
 
 def _indent_md(value: Any, width: int = 4) -> Markup:

@@ -110,13 +110,31 @@ def markdown_text(text: str) -> Markup:
     return Markup("".join(out))
 
 
-def plain_text(text: str) -> Markup:
-    """Escape ``text`` so Markdown shows it literally (for titles in tables, link labels, alt texts).
+_PLAIN_ESCAPES = str.maketrans({**{char: f"&#{ord(char)};" for char in "\\`*[]()#+!|~^"},
+                                "&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;"})
+_EDGE_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
+"""An underscore that could start or end emphasis; between two letters or digits (``due_soon``)
+Markdown keeps it as it is."""
+_LINE_START_SYNTAX = re.compile(r"^(\s*)(?:([-:=])|(\d+)([.)]))(?=\s|$)")
+"""What makes a list, a heading underline or a definition when a value starts a line."""
 
-    Markdown's own characters get a backslash first, then ``& < > { }`` become references (in
-    this order, so that no backslash lands inside a reference)."""
-    escaped = re.sub(r"([\\`*_\[\]()#+!|])", r"\\\1", text)
-    return Markup(escaped.translate(_HTML_ESCAPES).replace("\n", " "))
+
+def plain_text(text: str) -> Markup:
+    """Escape ``text`` so Markdown shows it exactly as written, on one line.
+
+    For names, titles in tables and link labels, and every plain string a template prints
+    (Jinja's ``finalize``): Markdown's characters become character references, which show the
+    same character in Markdown text and in the templates' raw HTML blocks (a backslash would
+    show there)."""
+    escaped = _EDGE_UNDERSCORE.sub("&#95;", " ".join(text.splitlines()).translate(_PLAIN_ESCAPES))
+    return Markup(_LINE_START_SYNTAX.sub(_line_start, escaped, count=1))
+
+
+def _line_start(match: re.Match) -> str:
+    space, mark, number, dot = match.groups()
+    if mark:
+        return f"{space}&#{ord(mark)};"
+    return f"{space}{number}&#{ord(dot)};"
 
 
 _SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})

@@ -79,6 +79,7 @@ def _common_context(portal: PortalRenderer) -> dict:
     return {
         "lang": portal.lang, "config": portal.kb.config, "company": portal.kb.config.company, "kb": portal.kb,
         "phases": PHASES, "text": lambda value: inline_markdown(portal.text(value)),
+        "plain": portal.text,  # titles: shown as typed (autoescaped), never read as Markdown
         "label": lambda key: label(key, portal.lang), "title_of": portal.title_of,
         "department_name": lambda key: portal.text(portal.kb.config.departments.get(key)) or key,
         "target_text": portal.target_text,

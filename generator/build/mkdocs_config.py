@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.render.labels import label, language_name
-from generator.render.safe_text import tel_uri, theme_text, url_problem, web_address
+from generator.render.safe_text import email_address, tel_uri, theme_text, web_address
 
 if TYPE_CHECKING:
     from generator.knowledge_base import KnowledgeBase
@@ -52,7 +52,7 @@ def mkdocs_config(
     social = []
     if company.phone:
         social.append({"icon": "material/phone", "link": tel_uri(company.phone), "name": company.phone})
-    if company.email and url_problem(f"mailto:{company.email}") is None:
+    if company.email and email_address(company.email):
         social.append({"icon": "material/email", "link": f"mailto:{company.email}", "name": company.email})
     if company.website and web_address(company.website):
         social.append({"icon": "material/web", "link": company.website, "name": company.website})

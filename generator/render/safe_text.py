@@ -115,8 +115,8 @@ _PLAIN_ESCAPES = str.maketrans({**{char: f"&#{ord(char)};" for char in "\\`*[]()
 _EDGE_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
 """An underscore that could start or end emphasis; between two letters or digits (``due_soon``)
 Markdown keeps it as it is."""
-_LINE_START_SYNTAX = re.compile(r"^(\s*)(?:([-:=])|(\d+)([.)]))(?=\s|$)")
-"""What makes a list, a heading underline or a definition when a value starts a line."""
+_LINE_START_SYNTAX = re.compile(r"^(\s*)(?:([-=])|(:)(?=\s|$)|(\d+)([.)])(?=\s|$))")
+"""What makes a list, a rule (``---``), a heading underline or a definition when a value starts a line."""
 
 
 def plain_text(text: str) -> Markup:
@@ -131,10 +131,18 @@ def plain_text(text: str) -> Markup:
 
 
 def _line_start(match: re.Match) -> str:
-    space, mark, number, dot = match.groups()
-    if mark:
-        return f"{space}&#{ord(mark)};"
+    space, mark, colon, number, dot = match.groups()
+    if mark or colon:
+        return f"{space}&#{ord(mark or colon)};"
     return f"{space}{number}&#{ord(dot)};"
+
+
+def email_address(text: str) -> bool:
+    """Whether ``text`` is an e-mail address a ``mailto:`` link can carry as it is written."""
+    return bool(_EMAIL_RE.fullmatch(text))
+
+
+_EMAIL_RE = re.compile(r"[^@\s\"'<>()\[\]\\,;:]+@[^@\s\"'<>()\[\]\\,;:]+\.[^@\s\"'<>()\[\]\\,;:]+")
 
 
 _SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})

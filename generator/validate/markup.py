@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from generator.render.safe_text import LINK_RE, has_raw_html, url_problem, web_address
+from generator.render.safe_text import LINK_RE, email_address, has_raw_html, url_problem, web_address
 from generator.validate.codes import rule
 from generator.validate.diagnostics import Diagnostic
 from generator.validate.schema import format_loc
@@ -30,7 +30,6 @@ CONFIG_TITLE_PLACES = {
 }
 
 _ADDRESS_FIELDS = {("url",), ("company", "website")}
-_EMAIL_RE = re.compile(r"[^@\s\"'<>()\[\]\\,;:]+@[^@\s\"'<>()\[\]\\,;:]+\.[^@\s\"'<>()\[\]\\,;:]+")
 
 
 def check_markup(kb: KnowledgeBase) -> list[Diagnostic]:
@@ -70,7 +69,7 @@ def check_config_markup(project: Project) -> list[Diagnostic]:
             diagnostics.append(_diagnostic(
                 "text.unsafe-link", f"{format_loc(loc)}: '{text}' is not a web address the portal can link to;"
                 " write it in full, e.g. https://www.example.com/contact", file, line, column))
-        elif loc in emails and not _EMAIL_RE.fullmatch(text):
+        elif loc in emails and not email_address(text):
             diagnostics.append(_diagnostic(
                 "text.unsafe-link", f"{format_loc(loc)}: '{text}' is not an e-mail address the portal can link to"
                 " (name@example.com)", file, line, column))

@@ -216,4 +216,4 @@ def test_text_from_waivers_and_rules_is_inert_on_the_page(new_project: Path) -> 
     kb = load_project(new_project).kb
     page = PortalRenderer(kb, "staff", "en").render_coverage().markdown
     assert "<script>" not in page and "&lt;script&gt;" in page
-    assert r"\| broken \|" in page
+    assert "&#124; broken &#124;" in page  # a '|' cannot end the table cell

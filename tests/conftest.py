@@ -17,6 +17,13 @@ SHARED = REPO.parent / "shared"
 YAML_TEST_SUITE = SHARED / "yaml-test-suite"
 
 
+def edit_file(path: Path, old: str, new: str) -> None:
+    """Replace the first ``old`` (which must be there: else the test's mutation is out of date) by ``new``."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path} no longer contains {old!r}: update the test's mutation"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 @dataclass
 class Run:
     code: int

@@ -15,7 +15,6 @@ file and field it was put in.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +22,7 @@ import yaml
 from pydantic import ValidationError
 
 from generator.model import TYPES_BY_FOLDER, SiteConfig
+from generator.model.walk import string_leaves
 
 VERBATIM = (' <script>alert("T{n}")</script> <img src=x onerror=alert("I{n}")> "><svg onload=alert("S{n}")>'
             " {{{{ 7*7 }}}} {{% if 1 %}}J{{% endif %}} </script><!-- & &amp; [b] \u202e\u200b«/{n}»")
@@ -88,7 +88,7 @@ def make_hostile_copy(example: Path, root: Path, switch_checks_off: bool = True)
 
 def _poison(data: dict, file: str, marks: list[Marked], validate) -> None:
     """Append a payload to every string leaf the model still accepts with it."""
-    for loc, text in list(_strings(data)):
+    for loc, text in list(string_leaves(data)):
         if any(part in NOT_TEXT for part in loc if isinstance(part, str)):
             continue
         number = len(marks) + 1
@@ -101,17 +101,6 @@ def _poison(data: dict, file: str, marks: list[Marked], validate) -> None:
             _set(data, loc, text)  # an id, a date, a number written as text: not a free text
             continue
         marks.append(Marked(number, file, loc, title))
-
-
-def _strings(value: object, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*loc, key))
-    elif isinstance(value, list):
-        for number, item in enumerate(value):
-            yield from _strings(item, (*loc, number))
 
 
 def _set(data, loc: tuple, value: str) -> None:

@@ -67,3 +67,15 @@ def _walk(value: Any, plan: tuple, loc: Loc, leaf: Leaf) -> Iterator[tuple[Loc, 
             yield from _walk(element, plan[1], loc + (index,), leaf)
     else:
         yield from walk(value, leaf, loc)
+
+
+def string_leaves(value: object, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every string in plain data (dicts, lists: YAML as read, or a model dumped), with its location."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from string_leaves(item, (*loc, key))
+    elif isinstance(value, (list, tuple)):
+        for number, item in enumerate(value):
+            yield from string_leaves(item, (*loc, number))

@@ -8,9 +8,9 @@ same checks run on the texts of content items and on every string of ``site_conf
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from generator.model.walk import string_leaves
 from generator.render.safe_text import LINK_RE, email_address, has_raw_html, url_problem, web_address
 from generator.validate.codes import rule
 from generator.validate.diagnostics import Diagnostic
@@ -63,7 +63,7 @@ def check_config_markup(project: Project) -> list[Diagnostic]:
             addresses.add(("company", "channels", number, "value"))
         elif channel.kind == "email":
             emails.add(("company", "channels", number, "value"))
-    for loc, text in _strings(config.model_dump(mode="python", exclude_defaults=True)):
+    for loc, text in string_leaves(config.model_dump(mode="python", exclude_defaults=True)):
         line, column = project.config_position(loc)
         if loc in addresses and not web_address(text):
             diagnostics.append(_diagnostic(
@@ -123,14 +123,3 @@ def _may_hold_markup(text: str) -> bool:
 
 def _diagnostic(code: str, message: str, file: str, line: int, column: int, item: str | None = None) -> Diagnostic:
     return Diagnostic(rule(code).severity, code, message, file, line, column, item)
-
-
-def _strings(value: object, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*loc, key))
-    elif isinstance(value, (list, tuple)):
-        for number, item in enumerate(value):
-            yield from _strings(item, (*loc, number))

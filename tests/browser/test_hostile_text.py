@@ -24,8 +24,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.cli import main
+from conftest import edit_file
 from hostile_text import LONG_TITLE_FILE, make_hostile_copy, verbatim
+
+from generator.cli import main
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -190,12 +192,6 @@ def _example_copy(tmp_path: Path) -> Path:
     return root
 
 
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{path} no longer holds {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def _open_all(browser, base: str, paths: list[str]) -> tuple[list[str], list[str], dict[str, str]]:
     """(dialogs, javascript: links, visible text per path) after opening each page."""
     page = browser.new_page()
@@ -227,7 +223,7 @@ GUIDE = "content/guides/washing-machine-does-not-drain.yml"
 def test_case_1_a_guide_title_with_a_script(tmp_path: Path, browser, serve_dir, capsys) -> None:
     root = _example_copy(tmp_path)
     title = "Filtre <script>alert('X1')</script> desguàs"
-    _edit(root / GUIDE, "  ca: La rentadora no desguassa", "  ca: 'Filtre <script>alert(''X1'')</script> desguàs'")
+    edit_file(root / GUIDE, "  ca: La rentadora no desguassa", "  ca: 'Filtre <script>alert(''X1'')</script> desguàs'")
     assert main(["check", "--project", str(root)]) == 1
     assert f"{GUIDE}:6:7: error text.html-in-title" in capsys.readouterr().out
     out = _build(root, "text.html-in-title: off")
@@ -243,8 +239,8 @@ def test_case_1_a_guide_title_with_a_script(tmp_path: Path, browser, serve_dir, 
 
 def test_case_2_a_portal_title_and_a_company_name_with_markup(tmp_path: Path, browser, serve_dir, capsys) -> None:
     root = _example_copy(tmp_path)
-    _edit(root / "site_config.yml", "  ca: Servei postvenda Vallès", "  ca: 'Servei <script>alert(\"X2\")</script>'")
-    _edit(root / "site_config.yml", "  name: Electrodomèstics Vallès, S.A.",
+    edit_file(root / "site_config.yml", "  ca: Servei postvenda Vallès", "  ca: 'Servei <script>alert(\"X2\")</script>'")
+    edit_file(root / "site_config.yml", "  name: Electrodomèstics Vallès, S.A.",
           "  name: 'Vallès <img src=x onerror=alert(\"X3\")>'")
     assert main(["check", "--project", str(root)]) == 1
     out_text = capsys.readouterr().out
@@ -263,7 +259,7 @@ def test_case_2_a_portal_title_and_a_company_name_with_markup(tmp_path: Path, br
 
 def test_case_3_a_reference_style_javascript_link(tmp_path: Path, browser, serve_dir, capsys) -> None:
     root = _example_copy(tmp_path)
-    _edit(root / GUIDE, "  ca: Gairebé sempre", "  ca: |-\n    Vegeu [f][ref].\n\n    [ref]: javascript:alert(1)\n\n"
+    edit_file(root / GUIDE, "  ca: Gairebé sempre", "  ca: |-\n    Vegeu [f][ref].\n\n    [ref]: javascript:alert(1)\n\n"
                                                "    Gairebé sempre")
     assert main(["check", "--project", str(root)]) == 1
     assert "error text.unsafe-link: summary (ca): links to 'javascript:' addresses are not allowed ([ref]:" \

@@ -18,18 +18,14 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import edit_file
+
 from generator.build.mkdocs_config import MARKDOWN_EXTENSIONS
 from generator.build.site import write_sources
 from generator.load.project import load_project
 from generator.render.safe_text import markdown_text, plain_text, theme_text, url_problem
 
 HOSTILE = "A&B <script>alert(1)</script> \"q\" 'a' [x](javascript:alert(2)) {{ 7*7 }}"
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{path} no longer holds {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def converter() -> markdown.Markdown:
@@ -87,12 +83,12 @@ def strings(value, keys: bool = True):
 
 def test_every_text_in_the_generated_mkdocs_yml_is_escaped(new_project: Path, tmp_path: Path) -> None:
     config = new_project / "site_config.yml"
-    edit(config, 'title: "After-sales service"', f"title: {json.dumps(HOSTILE)}")
-    edit(config, 'name: "Example Appliances Ltd."', f"name: {json.dumps(HOSTILE)}")
-    edit(config, 'email: "service@example.com"',
+    edit_file(config, 'title: "After-sales service"', f"title: {json.dumps(HOSTILE)}")
+    edit_file(config, 'name: "Example Appliances Ltd."', f"name: {json.dumps(HOSTILE)}")
+    edit_file(config, 'email: "service@example.com"',
          'email: "x\\" onmouseover=\\"alert(3)"\n  website: "javascript:alert(4)"')
     guide = new_project / "content/guides/washing-machine-does-not-drain.yml"
-    edit(guide, '"The washing machine does not drain"', json.dumps(HOSTILE))
+    edit_file(guide, '"The washing machine does not drain"', json.dumps(HOSTILE))
     kb = load_project(new_project).kb
     config_file, _, _ = write_sources(kb, "public", "en", tmp_path / "src", tmp_path / "site", with_pdf=False)
     written = yaml.safe_load(config_file.read_text(encoding="utf-8"))

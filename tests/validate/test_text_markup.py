@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import edit_file
+
 from generator.cli import main
 from generator.load.project import load_project
 from generator.validate import run_checks
@@ -16,10 +18,7 @@ GUIDE = "content/guides/washing-machine-does-not-drain.yml"
 
 
 def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{rel} no longer contains {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    edit_file(root / rel, old, new)
 
 
 def located(root: Path, rel: str, needle: str) -> tuple[int, int]:

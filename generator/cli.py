@@ -1,6 +1,7 @@
 """The ``aftersales`` command line: one sub-command per verb, each in ``generator/commands``.
 
-Exit codes: 0 clean, 1 content problems, 2 usage or configuration error, 3 internal error.
+Exit codes: 0 clean, 1 content problems, 2 usage or configuration error (a broken template or
+asset included), 3 internal error.
 No traceback ever reaches the user: an unexpected failure is one line naming the file.
 """
 
@@ -26,6 +27,7 @@ from generator.commands import (
     serve,
 )
 from generator.load.project import ConfigError, InternalError
+from generator.render.templates import TemplateProblem
 
 COMMANDS = {
     "check": (check, "validate the knowledge base and audit procedure coverage"),
@@ -64,6 +66,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic.format_text(), file=sys.stderr)
+        return 2
+    except TemplateProblem as exc:
+        print(f"aftersales: {exc.file}: {exc.message}", file=sys.stderr)
         return 2
     except InternalError as exc:
         print(f"aftersales: internal error while processing {exc.file}: "

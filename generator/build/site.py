@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import jinja2
 import yaml
 
 from generator.build.mkdocs_config import mkdocs_config
@@ -32,9 +33,16 @@ from generator.build.pdf import PdfJob, PdfStats, render_pdfs
 from generator.build.privacy import external_loads, neutralise_remote_loaders
 from generator.build.search_index import SEARCH_SCRIPT, SearchIndexError, index_portal
 from generator.render.labels import language_name
-from generator.render.pages import PACKAGE_TEMPLATES, Page, PortalRenderer
+from generator.render.pages import Page, PortalRenderer
 from generator.render.printables import render_charter_printable, render_printables
 from generator.render.standards import REGISTER_CSV, register_csv
+from generator.render.templates import (
+    PACKAGE_TEMPLATES,
+    PROJECT_TEMPLATES,
+    TemplateProblem,
+    asset_files,
+    override_files,
+)
 from generator.validate.assets import ASSETS_FOLDER
 
 if TYPE_CHECKING:
@@ -100,7 +108,7 @@ def write_sources(
         if with_pdf:
             pdf_jobs.append(PdfJob(printable.html, docs / printable.pdf_path))
     scripts = [SEARCH_SCRIPT, *renderer.scripts()]
-    for asset in _asset_files(kb.root):
+    for asset in asset_files(kb.root):
         # Styles always; a script only where a page of this portal uses it (the calculator is staff-only).
         if asset.suffix == ".css" or f"assets/{asset.name}" in scripts:
             write_if_changed(docs / "assets" / asset.name, asset.read_text(encoding="utf-8"))
@@ -112,7 +120,7 @@ def write_sources(
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
     overrides = src / "overrides"
-    for name, template in _override_files(kb.root):
+    for name, template in override_files(kb.root):
         write_if_changed(overrides / name, template.read_text(encoding="utf-8"))
     title = renderer.text(kb.config.title)
     config = mkdocs_config(kb, audience, lang, renderer.navigation(), docs, site_dir, title, overrides, scripts)
@@ -134,26 +142,6 @@ def _dump_config(config_file: Path, config: dict) -> str:
     _LAST_CONFIG.clear()  # one portal at a time: never grows
     _LAST_CONFIG[config_file] = (config, text)
     return text
-
-
-def _asset_files(project_root: Path) -> list[Path]:
-    """The portal's CSS and scripts; a project's own templates/assets/ file of the same name wins."""
-    found: dict[str, Path] = {}
-    for folder in (PACKAGE_TEMPLATES / "assets", project_root / "templates" / "assets"):
-        if folder.is_dir():
-            for path in sorted([*folder.glob("*.css"), *folder.glob("*.js")]):
-                found[path.name] = path
-    return list(found.values())
-
-
-def _override_files(project_root: Path) -> list[tuple[str, Path]]:
-    """Material theme overrides (templates/overrides/**/*.html) by path; the project's own win."""
-    found: dict[str, Path] = {}
-    for folder in (PACKAGE_TEMPLATES / "overrides", project_root / "templates" / "overrides"):
-        if folder.is_dir():
-            for path in sorted(folder.rglob("*.html")):
-                found[path.relative_to(folder).as_posix()] = path
-    return sorted(found.items())
 
 
 def write_if_changed(path: Path, text: str, newline: str | None = None) -> bool:
@@ -259,8 +247,14 @@ def build_portal(job: PortalJob, kb: KnowledgeBase | None = None) -> PortalOutco
     the first ones build (writing all six first cost 86 s at 10,000 items, on one core)."""
     kb = kb or _WORKER_KB
     site_dir = job.work / "site" / job.audience / job.lang
-    config_file, pages, pdf_jobs = write_sources(
-        kb, job.audience, job.lang, job.work / "src" / job.audience / job.lang, site_dir, job.with_pdf)
+    try:
+        config_file, pages, pdf_jobs = write_sources(
+            kb, job.audience, job.lang, job.work / "src" / job.audience / job.lang, site_dir, job.with_pdf)
+    except jinja2.TemplateNotFound as exc:  # check_templates reads what exists; a needed one may be missing
+        raise TemplateProblem(exc.name, f"template not found in {kb.root / PROJECT_TEMPLATES} or in the"
+                              f" templates shipped with aftersales ({PACKAGE_TEMPLATES})") from None
+    except jinja2.TemplateError as exc:
+        raise TemplateProblem(getattr(exc, "filename", None) or "template", f"{type(exc).__name__}: {exc}") from None
     stats, seconds = PdfStats(), 0.0
     if pdf_jobs:
         start = time.perf_counter()

@@ -38,7 +38,9 @@ def build_portals(kb, out: Path, audiences: list[str], languages: list[str], pro
     """
     # Imported here: rendering and MkDocs are not needed by the other commands (check starts faster).
     from generator.build.site import BuildError, BuildLocked, build_site
+    from generator.render.templates import check_templates
 
+    check_templates(kb.root)  # a broken template or asset: one line naming it, before any portal starts
     signal.signal(signal.SIGTERM, _terminate)
     try:
         return build_site(kb, out, audiences, languages, progress=progress, jobs=jobs, with_pdf=with_pdf), 0

@@ -64,7 +64,8 @@ class LiveSources:
     def refresh(self) -> bool:
         """Rewrite what the last edit changed; False (and a report) when the content has errors."""
         from generator.build.site import write_sources
-        from generator.render.pages import PortalRenderer, template_overrides
+        from generator.render.pages import PortalRenderer
+        from generator.render.templates import template_overrides
 
         try:
             project = load_project(self.root, self.cache)
@@ -159,6 +160,9 @@ def run(args: argparse.Namespace) -> int:
     if lang not in project.config.languages:
         return usage_error(f"--lang {lang}: this knowledge base has the languages {', '.join(project.config.languages)}")
     src = project.root / ".aftersales" / "serve" / args.audience / lang
+    from generator.render.templates import check_templates
+
+    check_templates(project.root)  # a broken template or asset: one line naming it (exit 2)
     if not _regenerate(project.root, args.audience, lang, src):
         return 1
     stop = threading.Event()

@@ -14,8 +14,6 @@ import json
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
@@ -50,6 +48,7 @@ from generator.render.standards import (
     target_words,
     value_words,
 )
+from generator.render.templates import printable_environment, template_environment
 from generator.review.status import suspects_by_id
 from generator.validate.assets import asset_problem
 from generator.validate.coverage import coverage_matrix
@@ -59,9 +58,6 @@ from generator.warranty.table import FACTS, build_table, table_document
 
 if TYPE_CHECKING:
     from generator.knowledge_base import Item, KnowledgeBase
-
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
-"""The templates shipped in the repository; a project may override any of them in its own templates/."""
 
 COVERED_PAGE = "covered.md"
 """'Am I covered?': the warranty decision table, evaluated in the reader's browser (assets/covered.js)."""
@@ -119,76 +115,6 @@ def shown_elsewhere(item: Item) -> str:
         return json.dumps(shown, sort_keys=True, ensure_ascii=False, default=str)
 
     return item.remembered("shown-elsewhere", compute)
-
-
-def _template_search_path(project_root: Path) -> list[str]:
-    """Project templates first (even before the folder exists: environments are cached), then the shipped ones."""
-    return [str(project_root / "templates"), str(PACKAGE_TEMPLATES)]
-
-
-def template_overrides(project_root: Path) -> tuple:
-    """The project's own templates and their mtimes: a new or changed override needs a new environment."""
-    folder = project_root / "templates"
-    if not folder.is_dir():
-        return ()
-    return tuple(sorted((str(path), path.stat().st_mtime_ns) for path in folder.rglob("*") if path.is_file()))
-
-
-def printable_environment(project_root: Path) -> jinja2.Environment:
-    """For standalone HTML printables: ordinary HTML autoescaping."""
-    return _printable_environment(project_root, template_overrides(project_root))
-
-
-@lru_cache(maxsize=8)
-def _printable_environment(project_root: Path, fingerprint: tuple) -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(_template_search_path(project_root)),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
-def template_environment(project_root: Path) -> jinja2.Environment:
-    """For Markdown pages: every printed value goes through markdown_text.
-
-    Cached per project and state of its templates/ folder: compiling the templates is the slow
-    part of re-rendering a few pages in ``serve``."""
-    return _template_environment(project_root, template_overrides(project_root))
-
-
-@lru_cache(maxsize=8)
-def _template_environment(project_root: Path, fingerprint: tuple) -> jinja2.Environment:
-    search = _template_search_path(project_root)
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(search),
-        autoescape=True,
-        finalize=_finalize,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["indent_md"] = _indent_md
-    return env
-
-
-def _finalize(value: Any) -> Any:
-    """A value a template prints as it is: shown exactly as written (names, versions, plain strings
-    of site_config.yml). Markdown texts come through ``t()`` and trusted markup as ``Markup``."""
-    if value is None:
-        return ""
-    if isinstance(value, Markup):
-        return value
-    return plain_text(str(value))
-
-
-def _indent_md(value: Any, width: int = 4) -> Markup:
-    """Indent continuation lines so multi-line text stays inside a list item or admonition."""
-    text = value if isinstance(value, Markup) else markdown_text(str(value))
-    pad = " " * width
-    return Markup(("\n" + pad).join(str(text).splitlines()))
 
 
 class PortalRenderer:

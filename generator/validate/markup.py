@@ -11,7 +11,13 @@ import re
 from typing import TYPE_CHECKING
 
 from generator.model.walk import string_leaves
-from generator.render.safe_text import LINK_RE, email_address, has_raw_html, url_problem, web_address
+from generator.render.safe_text import (
+    LINK_RE,
+    email_address,
+    has_raw_html,
+    url_problem,
+    web_address,
+)
 from generator.validate.codes import rule
 from generator.validate.diagnostics import Diagnostic
 from generator.validate.schema import format_loc

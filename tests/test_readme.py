@@ -22,5 +22,5 @@ def test_readme_shows_every_command() -> None:
 def test_ci_runs_the_readme_test_command() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     ci = (REPO / ".ci/run").read_text(encoding="utf-8")
-    command = "python3 -m pip install -q -e '.[test]' && python3 -m pytest"
+    command = "python3 -m venv .venv && . .venv/bin/activate && python3 -m pip install -q -e '.[test]' && python3 -m pytest"
     assert command in readme and command in ci

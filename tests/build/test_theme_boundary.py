@@ -135,10 +135,10 @@ def test_plain_text_shows_any_text_as_typed_in_markdown_and_in_html_blocks(text:
     md = converter()
     expected = " ".join(text.split())
     for source in (f"{plain_text(text)}", f"- {plain_text(text)}", f"# {plain_text(text)}",
-                   f"| a |\n| - |\n| {plain_text(text)} |", f"<table><tr><td>{plain_text(text)}</td></tr></table>"):
+                   f"| Header |\n| - |\n| {plain_text(text)} |", f"<table><tr><td>{plain_text(text)}</td></tr></table>"):
         shown, tags = read(md.reset().convert(source))
-        if source.startswith("| a"):
-            shown = shown.removeprefix("a ").removeprefix("a")
+        if source.startswith("| Header"):
+            shown = shown.removeprefix("Header").strip()
         if source.startswith("#"):
             shown = shown.removesuffix("¶").strip()
         assert shown == expected, (source, shown)

@@ -20,6 +20,7 @@ from generator.commands import (
     explain,
     export,
     init,
+    merge,
     new,
     report,
     review,
@@ -39,6 +40,7 @@ COMMANDS = {
     "explain": (explain, "explain a check code: what it checks, why, and how to fix it"),
     "export": (export, "check, then write the whole knowledge base as one JSON document"),
     "review": (review, "change review: what needs a look since what it cites changed; record reviews"),
+    "merge": (merge, "merge portals built separately (one job per audience and language) into one site"),
     "report": (report, "measured compliance with the standards: p-charts, out of control, below goal"),
 }
 

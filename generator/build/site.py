@@ -32,6 +32,7 @@ from generator.build.pdf import CACHE_FOLDER as PDF_CACHE_FOLDER
 from generator.build.pdf import PdfJob, PdfStats, render_pdfs
 from generator.build.privacy import external_loads, neutralise_remote_loaders
 from generator.build.search_index import SEARCH_SCRIPT, SearchIndexError, index_portal
+from generator.model.fields import AUDIENCES
 from generator.render.labels import language_name
 from generator.render.pages import Page, PortalRenderer
 from generator.render.printables import render_charter_printable, render_printables
@@ -322,12 +323,8 @@ def _build_locked(kb, out, audiences, languages, progress, jobs, with_pdf) -> li
         results = _run_builds(kb, portals, work, out, progress, jobs, with_pdf)
         for result in results:
             _swap(work / "site" / result.audience / result.lang, result.path, work / "old")
-        for audience in audiences:
-            # Offer the languages whose portal exists now (a --lang build keeps the others).
-            built = [code for code in kb.config.languages if (out / audience / code / "index.html").is_file()]
-            staged = work / f"{audience}-index.html"
-            staged.write_text(language_redirect_page(kb, built), encoding="utf-8")
-            os.replace(staged, out / audience / "index.html")
+        # Offer the languages whose portal exists now (a --lang build keeps the others).
+        write_language_redirects(kb, out, audiences, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return results
@@ -380,6 +377,54 @@ def _run_builds(kb, portals: list[tuple[str, str]], work: Path, out: Path, progr
     if with_pdf:
         progress(f"PDFs: {pdfs.rendered} rendered, {pdfs.reused} unchanged and reused ({pdf_seconds:.1f} s of work)")
     return [results[portal_name(audience, lang)] for audience, lang in portals]
+
+
+def write_language_redirects(kb: KnowledgeBase, out: Path, audiences: Iterable[str], staging: Path) -> None:
+    """``OUT/<audience>/index.html`` for the languages whose portal exists in ``out`` now."""
+    for audience in audiences:
+        built = [code for code in kb.config.languages if (out / audience / code / "index.html").is_file()]
+        if not built:
+            continue
+        staged = staging / f"{audience}-index.html"
+        staged.write_text(language_redirect_page(kb, built), encoding="utf-8")
+        os.replace(staged, out / audience / "index.html")
+
+
+class MergeError(Exception):
+    """Shards that cannot be merged (not a build output, or one portal in two shards)."""
+
+
+def merge_shards(kb: KnowledgeBase, shards: Iterable[Path], out: Path) -> list[str]:
+    """Copy the portals of separately built outputs into ``out``, then write the language redirects.
+
+    Each shard is the ``--out`` folder of ``aftersales build --audience A --lang L``; its portals
+    (``<audience>/<lang>/``) are copied whole, beside a temporary folder and swapped into place
+    like a build's, so the merged site is the same files as one full build. Returns the portals."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    found: dict[str, Path] = {}
+    for shard in shards:
+        portals = [shard / audience / lang for audience in AUDIENCES for lang in kb.config.languages
+                   if (shard / audience / lang / "index.html").is_file()]
+        if not portals:
+            raise MergeError(f"{shard}: no portal in it (expected <audience>/<lang>/index.html, the --out of"
+                             " 'aftersales build')")
+        for portal in portals:
+            name = portal_name(portal.parent.name, portal.name)
+            if name in found:
+                raise MergeError(f"{name} is in two shards: {found[name]} and {shard}")
+            found[name] = shard
+    with _exclusive(out):
+        work = Path(tempfile.mkdtemp(prefix=f".{out.name}-building-", dir=out.parent))
+        try:
+            for name, shard in found.items():
+                staged = work / "site" / name
+                shutil.copytree(shard / name, staged, symlinks=True)
+                _swap(staged, out / name, work / "old")
+            write_language_redirects(kb, out, AUDIENCES, work)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    return sorted(found)
 
 
 def language_redirect_page(kb: KnowledgeBase, languages: list[str]) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 from generator.commands._common import add_project_argument, usage_error
 from generator.load.project import load_project
 from generator.model.fields import AUDIENCES
+from generator.render.safe_text import web_address
 from generator.validate import run_checks
 
 
@@ -23,6 +24,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--strict", action="store_true", help="refuse to build when check reports warnings")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDFs (print views are still built)")
     parser.add_argument("--jobs", type=int, metavar="N", help="portals built at once (default: one per core)")
+    parser.add_argument("--site-url", metavar="URL",
+                        help="the address the site is published at (overrides 'url' of site_config.yml): canonical"
+                             " links, sitemaps and the address printed on checklists")
 
 
 def _terminate(signum, frame) -> None:
@@ -74,6 +78,11 @@ def run(args: argparse.Namespace) -> int:
     out = args.out or project.root / "site"
     if args.jobs is not None and args.jobs < 1:
         return usage_error("--jobs must be 1 or more")
+    if args.site_url is not None:
+        if not web_address(args.site_url):
+            return usage_error(f"--site-url {args.site_url}: give the full http(s) address the site is published at,"
+                               " e.g. https://example.org/service/")
+        project.kb.config = project.kb.config.model_copy(update={"url": args.site_url})
     results, code = build_portals(project.kb, out, audiences, languages, lambda m: print(m, flush=True),
                                   jobs=args.jobs, with_pdf=not args.no_pdf)
     if code:

@@ -324,7 +324,7 @@ def _build_locked(kb, out, audiences, languages, progress, jobs, with_pdf) -> li
         for result in results:
             _swap(work / "site" / result.audience / result.lang, result.path, work / "old")
         # Offer the languages whose portal exists now (a --lang build keeps the others).
-        write_language_redirects(kb, out, audiences, work)
+        write_entry_pages(kb, out, audiences, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return results
@@ -379,8 +379,10 @@ def _run_builds(kb, portals: list[tuple[str, str]], work: Path, out: Path, progr
     return [results[portal_name(audience, lang)] for audience, lang in portals]
 
 
-def write_language_redirects(kb: KnowledgeBase, out: Path, audiences: Iterable[str], staging: Path) -> None:
-    """``OUT/<audience>/index.html`` for the languages whose portal exists in ``out`` now."""
+def write_entry_pages(kb: KnowledgeBase, out: Path, audiences: Iterable[str], staging: Path) -> None:
+    """The pages a reader enters by: ``OUT/<audience>/index.html`` opens the reader's language among
+    the portals that exist in ``out`` now, and ``OUT/index.html`` opens the public portals (the staff
+    ones when the output holds no public portal: a private host's build)."""
     for audience in audiences:
         built = [code for code in kb.config.languages if (out / audience / code / "index.html").is_file()]
         if not built:
@@ -388,6 +390,30 @@ def write_language_redirects(kb: KnowledgeBase, out: Path, audiences: Iterable[s
         staged = staging / f"{audience}-index.html"
         staged.write_text(language_redirect_page(kb, built), encoding="utf-8")
         os.replace(staged, out / audience / "index.html")
+    entry = next((audience for audience in AUDIENCES if (out / audience / "index.html").is_file()), None)
+    if entry is not None:
+        staged = staging / "root-index.html"
+        staged.write_text(root_redirect_page(kb, entry), encoding="utf-8")
+        os.replace(staged, out / "index.html")
+
+
+def root_redirect_page(kb: KnowledgeBase, audience: str) -> str:
+    """``OUT/index.html``: straight on to one audience's language page (no script needed)."""
+    default = kb.config.default_language
+    title = html.escape(kb.config.title.get(default) or next(iter(kb.config.title.values())))
+    return f"""<!doctype html>
+<html lang="{default}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<meta http-equiv="refresh" content="0; url={audience}/index.html">
+</head>
+<body>
+<p><a href="{audience}/index.html">{title}</a></p>
+</body>
+</html>
+"""
 
 
 class MergeError(Exception):
@@ -421,7 +447,7 @@ def merge_shards(kb: KnowledgeBase, shards: Iterable[Path], out: Path) -> list[s
                 staged = work / "site" / name
                 shutil.copytree(shard / name, staged, symlinks=True)
                 _swap(staged, out / name, work / "old")
-            write_language_redirects(kb, out, AUDIENCES, work)
+            write_entry_pages(kb, out, AUDIENCES, work)
         finally:
             shutil.rmtree(work, ignore_errors=True)
     return sorted(found)

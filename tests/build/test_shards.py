@@ -51,6 +51,9 @@ def test_shards_merged_are_the_same_files_as_one_full_build(new_project: Path, t
     staff_ca = (Path(shards[1]) / "staff" / "index.html").read_text(encoding="utf-8")
     assert 'hreflang="es"' not in staff_ca
     assert 'hreflang="es"' in (merged / "staff" / "index.html").read_text(encoding="utf-8")
+    # the root opens the public portals; a staff-only output (a private host's) opens the staff ones
+    assert 'url=public/index.html"' in (merged / "index.html").read_text(encoding="utf-8")
+    assert 'url=staff/index.html"' in (Path(shards[1]) / "index.html").read_text(encoding="utf-8")
 
 
 def test_merge_refuses_a_portal_in_two_shards_and_a_folder_that_is_no_build(new_project: Path, tmp_path: Path,

@@ -400,17 +400,26 @@ def write_entry_pages(kb: KnowledgeBase, out: Path, audiences: Iterable[str], st
 def root_redirect_page(kb: KnowledgeBase, audience: str) -> str:
     """``OUT/index.html``: straight on to one audience's language page (no script needed)."""
     default = kb.config.default_language
-    title = html.escape(kb.config.title.get(default) or next(iter(kb.config.title.values())))
+    title = _site_title(kb, default)
+    return _entry_document(default, title, f'<meta http-equiv="refresh" content="0; url={audience}/index.html">',
+                           f'<p><a href="{audience}/index.html">{title}</a></p>')
+
+
+def _site_title(kb: KnowledgeBase, lang: str) -> str:
+    return html.escape(kb.config.title.get(lang) or next(iter(kb.config.title.values())))
+
+
+def _entry_document(lang: str, title: str, head: str, body: str) -> str:
     return f"""<!doctype html>
-<html lang="{default}">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
-<meta http-equiv="refresh" content="0; url={audience}/index.html">
+{head}
 </head>
 <body>
-<p><a href="{audience}/index.html">{title}</a></p>
+{body}
 </body>
 </html>
 """
@@ -460,18 +469,12 @@ def language_redirect_page(kb: KnowledgeBase, languages: list[str]) -> str:
     without JavaScript. ``languages`` are those with a built portal, the default first.
     """
     default = languages[0]
-    title = html.escape(kb.config.title.get(default) or next(iter(kb.config.title.values())))
+    title = _site_title(kb, default)
     links = "\n".join(
         f'<li><a href="{code}/index.html" hreflang="{code}" lang="{code}">{html.escape(language_name(code))}</a></li>'
         for code in languages
     )
-    return f"""<!doctype html>
-<html lang="{default}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<script>
+    script = f"""<script>
 (function () {{
   var available = {json.dumps(languages)};
   var wanted = navigator.languages || [navigator.language || ""];
@@ -483,16 +486,8 @@ def language_redirect_page(kb: KnowledgeBase, languages: list[str]) -> str:
   window.location.replace(chosen + "/index.html");
 }})();
 </script>
-<noscript><meta http-equiv="refresh" content="0; url={default}/index.html"></noscript>
-</head>
-<body>
-<h1>{title}</h1>
-<ul>
-{links}
-</ul>
-</body>
-</html>
-"""
+<noscript><meta http-equiv="refresh" content="0; url={default}/index.html"></noscript>"""
+    return _entry_document(default, title, script, f"<h1>{title}</h1>\n<ul>\n{links}\n</ul>")
 
 
 def _swap(new: Path, target: Path, trash: Path) -> None:

@@ -45,15 +45,31 @@ def search(page, query: str, every: bool = False) -> list[dict]:
         count = re.search(r"\d+", page.locator(".md-search-result__meta").inner_text())
         total = int(count.group()) if count else page.locator(".md-search-result__item").count()
         while (shown := page.locator(".md-search-result__item").count()) < total:
-            scroll_to_end(page)
-            page.wait_for_function(f"document.querySelectorAll('.md-search-result__item').length > {shown}",
-                                   timeout=10_000)
+            more_after_scrolling(page, shown)
     return page.evaluate("""() => [...document.querySelectorAll('.md-search-result__item')].map(item => ({
         title: item.querySelector('h1').textContent,
         snippet: item.querySelector('p').textContent,
         marks: [...item.querySelectorAll('p mark')].map(mark => mark.textContent),
         href: item.querySelector('a').getAttribute('href'),
     }))""")
+
+
+def more_after_scrolling(page, shown: int, attempts: int = 4) -> None:
+    """Scroll to the end until more than ``shown`` results are there, as a reader scrolls again.
+
+    The script fetches a lost batch again by itself three times (0.5, 1, 2 s), then on the next
+    scroll: on a loaded CI machine one scroll was once not enough (10 s without more results)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(attempts):
+        scroll_to_end(page)
+        try:
+            page.wait_for_function(f"document.querySelectorAll('.md-search-result__item').length > {shown}",
+                                   timeout=6_000)
+            return
+        except PlaywrightTimeout:
+            if attempt == attempts - 1:
+                raise
 
 
 def scroll_to_end(page) -> None:
@@ -180,7 +196,7 @@ def test_ten_results_first_and_more_when_scrolling_to_the_end(browser, site_url)
     total = result_count(page)
     # Ten at first (twenty if the ten do not fill the dialog: the list is topped up by itself).
     assert total > 20 and len(results) in (10, 20), len(results)
-    scroll_to_end(page)
+    more_after_scrolling(page, len(results))
     page.wait_for_function("n => document.querySelectorAll('.md-search-result__item').length >= n",
                            arg=len(results) + 10, timeout=10_000)
     titles_now = page.locator(".md-search-result__item h1").all_inner_texts()

@@ -6,7 +6,7 @@ One synthetic corpus (``bench/make_corpus.py --items N``) gives one staff portal
 (``write_sources``, audience staff, ``--lang``). Each engine builds those same pages:
 
 - ``aftersales``: the portal as ``aftersales build`` makes it: ``run_mkdocs`` (no search plugin),
-  then ``index_portal`` (generator/build/search_index.py) writes ``searchindex/``: ``index.json``,
+  then ``index_portal`` (generator/publish/search_index.py) writes ``searchindex/``: ``index.json``,
   one ``words/<key>.json`` per three-letter word prefix (every page holding each word, with its
   score ranked at build time) and one ``pages/<n>.json`` record per page, fetched only for the
   results shown; our ``assets/search.js`` answers in Material's search dialog.
@@ -140,7 +140,7 @@ def in_child(function, *args):
 
 
 def write_portal_sources(corpus: Path, lang: str, src: Path, site: Path) -> str:
-    from generator.build.site import write_sources
+    from generator.publish.site import write_sources
     from generator.load.project import load_project
 
     kb = load_project(corpus).kb
@@ -149,7 +149,7 @@ def write_portal_sources(corpus: Path, lang: str, src: Path, site: Path) -> str:
 
 
 def timed_mkdocs(config_file: Path) -> float:
-    from generator.build.site import run_mkdocs
+    from generator.publish.site import run_mkdocs
 
     start = time.perf_counter()
     run_mkdocs(config_file, f"{AUDIENCE}/{config_file.parent.name}")
@@ -157,7 +157,7 @@ def timed_mkdocs(config_file: Path) -> float:
 
 
 def timed_index(site: Path) -> float:
-    from generator.build.search_index import index_portal
+    from generator.publish.search_index import index_portal
 
     start = time.perf_counter()
     index_portal(site)
@@ -179,7 +179,7 @@ def pagefind_executable() -> str:
 
 def timed_pagefind(site: Path, lang: str) -> float:
     """The index the portals had until commit 4478b33: Pagefind over the page text, with its driver."""
-    from generator.build.search_text import BODY_MARKER
+    from generator.publish.search_text import BODY_MARKER
 
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")

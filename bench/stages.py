@@ -57,7 +57,7 @@ def floor(root: Path) -> dict:
 def portal(root: Path, work: Path, repeat: int, audience: str, lang: str | None) -> dict:
     import yaml
 
-    from generator.build.site import run_mkdocs, write_sources
+    from generator.publish.site import run_mkdocs, write_sources
     from generator.load.project import load_project
     from generator.render.pages import PortalRenderer
     from generator.validate import run_checks
@@ -157,7 +157,7 @@ def serve(root: Path, work: Path, edits: int) -> dict:
 
 
 def pdf(root: Path, work: Path, count: int) -> dict:
-    from generator.build.pdf import PdfJob, render_pdfs
+    from generator.publish.pdf import PdfJob, render_pdfs
     from generator.load.project import load_project
     from generator.render.pages import PortalRenderer
     from generator.render.printables import render_printables

@@ -41,7 +41,7 @@ def build_portals(kb, out: Path, audiences: list[str], languages: list[str], pro
     output folder is a usage error (2); a failed portal is reported and leaves the old site (1).
     """
     # Imported here: rendering and MkDocs are not needed by the other commands (check starts faster).
-    from generator.build.site import BuildError, BuildLocked, build_site
+    from generator.publish.site import BuildError, BuildLocked, build_site
     from generator.render.templates import check_templates
 
     check_templates(kb.root)  # a broken template or asset: one line naming it, before any portal starts

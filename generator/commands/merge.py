@@ -22,7 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from generator.build.site import BuildLocked, MergeError, merge_shards
+    from generator.publish.site import BuildLocked, MergeError, merge_shards
 
     project = load_project(args.project)
     out = args.out or project.root / "site"

@@ -63,7 +63,7 @@ class LiveSources:
 
     def refresh(self) -> bool:
         """Rewrite what the last edit changed; False (and a report) when the content has errors."""
-        from generator.build.site import write_sources
+        from generator.publish.site import write_sources
         from generator.render.pages import PortalRenderer
         from generator.render.templates import template_overrides
 
@@ -148,7 +148,7 @@ def _watch(root: Path, audience: str, lang: str, src: Path, stop: threading.Even
             _regenerate(root, audience, lang, src)
 
 
-SEARCH_HOOK = Path(__file__).resolve().parent.parent / "build" / "serve_hook.py"
+SEARCH_HOOK = Path(__file__).resolve().parent.parent / "publish" / "serve_hook.py"
 """Indexes the preview for search after each of MkDocs' rebuilds."""
 
 

@@ -1,7 +1,7 @@
 """Printable documents: a checklist per procedure, a blank form per form, a customer copy per guide.
 
 Standalone HTML from ``templates/print/`` (styles inline, nothing to fetch), shown as the
-"Print" view of a page and turned into PDF by ``generator/build/pdf.py``. Content texts are
+"Print" view of a page and turned into PDF by ``generator/publish/pdf.py``. Content texts are
 Markdown rendered to HTML after :func:`markdown_text` has escaped them, so they stay inert.
 """
 

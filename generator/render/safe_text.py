@@ -10,7 +10,7 @@ value closes inside a label the template opened (``[{{ phone }}](tel:…)``).
 
 Strings handed to MkDocs and Material (navigation titles, site name, copyright, ``extra``
 values) are not Markdown: the theme prints them as HTML without escaping, so
-:func:`theme_text` escapes them for HTML (see ``generator/build/mkdocs_config.py``).
+:func:`theme_text` escapes them for HTML (see ``generator/publish/mkdocs_config.py``).
 
 The checks report the same problems with a line and column (``text.raw-html``,
 ``text.html-in-title``, ``text.unsafe-link``); escaping here is the second lock, and it holds

@@ -1,11 +1,11 @@
 /* Portal search: Material's search dialog, answered by the portal's own index.
  *
- * `aftersales build` writes the index after MkDocs (generator/build/search_index.py): one small
+ * `aftersales build` writes the index after MkDocs (generator/publish/search_index.py): one small
  * file per three-letter word prefix, with every page holding each word and its score computed
  * at build time, and one file per page for the snippet. A query fetches the files of its words
  * (kept for the next query) and the records of the ten results on screen, then adds scores up:
  * fast on a phone at 10,000 pages. Case, accents, l·l / l.l / ll and apostrophes do not matter
- * (`fold` and `words` mirror generator/build/search_text.py). Every word is also read as the
+ * (`fold` and `words` mirror generator/publish/search_text.py). Every word is also read as the
  * start of longer words ("garanti" finds "garanties") and, from seven letters, with another
  * ending ("garanties" finds "garantia"), each a little below an exact match.
  * Everything is served by the portal itself, and nothing from the index becomes HTML: titles
@@ -76,18 +76,18 @@
     return index;
   }
 
-  /* generator/build/search_text.py fold(): lower case, no accents, l·l / l.l / ll as one l. */
+  /* generator/publish/search_text.py fold(): lower case, no accents, l·l / l.l / ll as one l. */
   function fold(text) {
     return text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
       .replace(/l[·.•‧∙](?=l)/g, "l").replace(/l+/g, "l");
   }
 
-  /* generator/build/search_text.py words(): split at anything not a letter or digit. */
+  /* generator/publish/search_text.py words(): split at anything not a letter or digit. */
   function words(text) {
     return (fold(text).match(/[\p{L}\p{N}]+/gu) || []).filter(function (word) { return word.length <= MAX_WORD; });
   }
 
-  /* generator/build/search_index.py word_key(). */
+  /* generator/publish/search_index.py word_key(). */
   function wordKey(word) {
     var key = Array.from(word).slice(0, KEY_LENGTH).join("");
     if (/^[a-z0-9]+$/.test(key)) return key;

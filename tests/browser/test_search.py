@@ -9,8 +9,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from generator.build.search_index import indexed_pages
-from generator.build.search_text import words
+from generator.publish.search_index import indexed_pages
+from generator.publish.search_text import words
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from generator.build.site import write_sources
+from generator.publish.site import write_sources
 from generator.knowledge_base import phase_steps, step_numbers
 from generator.load.project import load_project
 from generator.render.labels import label

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from generator.build.search_index import SearchIndexError, index_portal
+from generator.publish.search_index import SearchIndexError, index_portal
 
 
 def on_post_build(config, **kwargs) -> None:

@@ -2,7 +2,7 @@
 
 Kept within what Zensical (Material's successor) also reads: Material theme features and
 pymdownx extensions, no plugins. Search is our own chunked index, written after MkDocs has built
-the portal (``generator/build/search_index.py``); Material's search plugin is left out because its single
+the portal (``generator/publish/search_index.py``); Material's search plugin is left out because its single
 JSON index does not scale (23 s and 2.5 GB in the browser at 10,000 pages). ``theme.font: false``
 and no CDN: a built portal never asks another host for anything.
 

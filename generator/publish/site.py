@@ -27,11 +27,11 @@ from typing import TYPE_CHECKING
 import jinja2
 import yaml
 
-from generator.build.mkdocs_config import mkdocs_config
-from generator.build.pdf import CACHE_FOLDER as PDF_CACHE_FOLDER
-from generator.build.pdf import PdfJob, PdfStats, render_pdfs
-from generator.build.privacy import external_loads, neutralise_remote_loaders
-from generator.build.search_index import SEARCH_SCRIPT, SearchIndexError, index_portal
+from generator.publish.mkdocs_config import mkdocs_config
+from generator.publish.pdf import CACHE_FOLDER as PDF_CACHE_FOLDER
+from generator.publish.pdf import PdfJob, PdfStats, render_pdfs
+from generator.publish.privacy import external_loads, neutralise_remote_loaders
+from generator.publish.search_index import SEARCH_SCRIPT, SearchIndexError, index_portal
 from generator.model.fields import AUDIENCES
 from generator.render.labels import language_name
 from generator.render.pages import Page, PortalRenderer

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build.privacy import external_loads
-from generator.build.search_index import indexed_pages
+from generator.publish.privacy import external_loads
+from generator.publish.search_index import indexed_pages
 from generator.cli import main
 
 pytestmark = pytest.mark.slow

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from generator.build.privacy import external_loads
-from generator.build.search_index import indexed_pages, indexed_words
+from generator.publish.privacy import external_loads
+from generator.publish.search_index import indexed_pages, indexed_words
 from generator.load.project import load_project
 
 pytestmark = pytest.mark.slow

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from generator.build.site import build_site
+from generator.publish.site import build_site
 from generator.cli import main
 from generator.load.project import load_project
 

@@ -3,7 +3,7 @@
 ``fold`` and ``words`` are mirrored line for line by ``templates/assets/search.js`` (``fold``,
 ``words``): a query is spelt the way the index was, so "reparacio" finds "reparació",
 "instalacio" and "instal.lacio" find "instal·lació", and "aparell" finds "l'aparell". Change
-both together (tests/build/test_search_index.py runs the two on the same words).
+both together (tests/publish/test_search_index.py runs the two on the same words).
 """
 
 from __future__ import annotations

@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 
 from conftest import edit_file
 
-from generator.build.mkdocs_config import MARKDOWN_EXTENSIONS
-from generator.build.site import write_sources
+from generator.publish.mkdocs_config import MARKDOWN_EXTENSIONS
+from generator.publish.site import write_sources
 from generator.load.project import load_project
 from generator.render.safe_text import markdown_text, plain_text, theme_text, url_problem
 

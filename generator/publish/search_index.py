@@ -31,7 +31,7 @@ import shutil
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from generator.build.search_text import PageText, page_text, words
+from generator.publish.search_text import PageText, page_text, words
 
 SEARCH_FOLDER = "searchindex"
 """Where the index lives inside a portal (``assets/search.js`` loads it from there)."""

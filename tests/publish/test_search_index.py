@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from generator.build.search_index import (
+from generator.publish.search_index import (
     RECORD_TEXT,
     SEARCH_FOLDER,
     SearchIndexError,
@@ -21,8 +21,8 @@ from generator.build.search_index import (
     indexed_words,
     word_key,
 )
-from generator.build.search_text import fold, page_text, words
-from generator.build.serve_hook import on_post_build
+from generator.publish.search_text import fold, page_text, words
+from generator.publish.serve_hook import on_post_build
 
 
 def page(title: str, body: str, *, anchor: str = "top") -> str:

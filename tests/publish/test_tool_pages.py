@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from generator.build.mkdocs_config import mkdocs_config
+from generator.publish.mkdocs_config import mkdocs_config
 from generator.cli import main
 from generator.load.project import load_project
 from generator.model.config import RepairOrReplace, SiteConfig

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build.search_index import indexed_pages
+from generator.publish.search_index import indexed_pages
 from generator.cli import main
 
 pytestmark = pytest.mark.slow

@@ -24,6 +24,11 @@ def edit_file(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    """Replace the first ``old`` in the project file ``root / rel`` (the usual mutation of a test)."""
+    edit_file(root / rel, old, new)
+
+
 @dataclass
 class Run:
     code: int

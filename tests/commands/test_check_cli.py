@@ -16,6 +16,8 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
+from conftest import edit
+
 from generator import __version__
 
 PROC = "content/procedures/warranty-repair.yml"
@@ -29,13 +31,6 @@ TEXT_LINE = re.compile(
     r"(?P<code>[a-z]+\.[a-z-]+): (?P<message>.+?)(?: \[(?P<item>[a-z0-9-]+)\])?$"
 )
 GITHUB_LINE = re.compile(r"^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,title=[^:]+::.+")
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{rel} no longer contains {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def set_next_review(root: Path, rel: str, days: int, approved_days: int = -400) -> None:

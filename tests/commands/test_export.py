@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, Run
+from conftest import REPO, Run, edit
 
 from generator.commands.export import export_timestamp
 from generator.model.registry import TYPES_BY_NAME
@@ -35,13 +35,6 @@ def export(*args: str | os.PathLike, env: dict[str, str] | None = None) -> Run:
 
 def no_traceback(run: Run) -> None:
     assert "Traceback" not in run.out and "Traceback" not in run.err, run.err
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{rel} no longer contains {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def line_of(root: Path, rel: str, needle: str) -> int:

@@ -8,6 +8,8 @@ import json
 import re
 from pathlib import Path
 
+from conftest import edit
+
 from generator.cli import main
 
 PROC = "content/procedures/warranty-repair.yml"
@@ -22,13 +24,6 @@ EXPECTED = {
     "review.overdue": FORM,              # a document past its review date
     "change.suspect": PROC,              # the procedure cites a standard changed since its review
 }
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{rel} no longer contains {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def break_everything(root: Path) -> None:

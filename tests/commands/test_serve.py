@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import edit
+
 from generator.cli import main
 from generator.commands.serve import _regenerate
 
@@ -39,14 +41,6 @@ def test_regenerate_rewrites_only_pages_whose_text_changed(new_project: Path, tm
 PROC = "content/procedures/warranty-repair.yml"
 
 
-def _edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{rel} no longer contains {old!r}"
-    time.sleep(0.01)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def _rendered(monkeypatch) -> list[str]:
     """Record which pages the renderer produces (not only which files change)."""
     from generator.render.pages import PortalRenderer
@@ -68,7 +62,7 @@ def test_an_edit_other_pages_do_not_show_renders_only_the_items_own_page(
     src = tmp_path / "serve"
     assert _regenerate(new_project, "staff", "en", src)
     seen = _rendered(monkeypatch)
-    _edit(new_project, PROC, "Repair a faulty product under warranty quickly", "Repair a faulty product fast")
+    edit(new_project, PROC, "Repair a faulty product under warranty quickly", "Repair a faulty product fast")
     assert _regenerate(new_project, "staff", "en", src)
     assert seen == ["procedures/warranty-repair.md"]
     assert "Repair a faulty product fast" in (src / "docs" / seen[0]).read_text(encoding="utf-8")
@@ -77,7 +71,7 @@ def test_an_edit_other_pages_do_not_show_renders_only_the_items_own_page(
 def test_a_title_edit_reaches_every_page_that_shows_the_title(new_project: Path, tmp_path: Path) -> None:
     src = tmp_path / "serve"
     assert _regenerate(new_project, "staff", "en", src)
-    _edit(new_project, PROC, 'en: "Warranty repair"', 'en: "Repair under guarantee"')
+    edit(new_project, PROC, 'en: "Warranty repair"', 'en: "Repair under guarantee"')
     assert _regenerate(new_project, "staff", "en", src)
     docs = src / "docs"
     for page in ("procedures/warranty-repair.md", "procedures/index.md", "index.md", "coverage.md",
@@ -91,7 +85,7 @@ def test_a_warranty_rule_edit_reaches_am_i_covered(new_project: Path, tmp_path: 
     assert _regenerate(new_project, "public", "en", src)
     page = src / "docs/covered.md"
     assert '"to_month":36' in page.read_text(encoding="utf-8")
-    _edit(new_project, "content/warranty/legal-guarantee.yml", "to_month: 36", "to_month: 48")
+    edit(new_project, "content/warranty/legal-guarantee.yml", "to_month: 36", "to_month: 48")
     assert _regenerate(new_project, "public", "en", src)
     assert '"to_month":48' in page.read_text(encoding="utf-8")
 
@@ -104,7 +98,7 @@ def test_own_templates_turn_the_shortcut_off(new_project: Path, tmp_path: Path) 
         "{% if item.type == 'procedure' %}: {{ t(item.model.purpose) }}{% endif %}\n{% endfor %}\n", encoding="utf-8")
     src = tmp_path / "serve"
     assert _regenerate(new_project, "staff", "en", src)
-    _edit(new_project, PROC, "Repair a faulty product under warranty quickly", "Repair a faulty product fast")
+    edit(new_project, PROC, "Repair a faulty product under warranty quickly", "Repair a faulty product fast")
     assert _regenerate(new_project, "staff", "en", src)
     assert "Repair a faulty product fast" in (src / "docs/procedures/index.md").read_text(encoding="utf-8")
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import edit
+
 from generator.cli import main
 
 LOCK = "review.lock.json"
@@ -30,13 +32,6 @@ def review(root: Path, *args: str, capsys) -> tuple[int, str, str]:
     code = main(["review", "--project", str(root), *args])
     out = capsys.readouterr()
     return code, out.out, out.err
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{rel} no longer contains {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def change_standard(root: Path) -> None:

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import edit
+
 from generator.cli import main
 from generator.load.project import ConfigError, load_project
 from generator.model import CONTENT_TYPES
@@ -61,13 +63,6 @@ def write(root: Path, rel: str, content: str | bytes) -> None:
         path.write_bytes(content)
     else:
         path.write_text(content, encoding="utf-8")
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    """Replace the first occurrence of ``old`` (which must be there) by ``new``."""
-    text = read(root, rel)
-    assert old in text, f"{rel} no longer contains {old!r}: update the test's mutation"
-    write(root, rel, text.replace(old, new, 1))
 
 
 def set_dates(root: Path, rel: str, approved: dt.date, next_review: dt.date) -> None:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import edit
+
 from generator.cli import main
 from generator.load.project import ConfigError, load_project
 from generator.render.pages import PortalRenderer
@@ -26,13 +28,6 @@ TODAY = dt.date.today()
 def append(root: Path, rel: str, text: str) -> None:
     path = root / rel
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{rel} no longer contains {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def rule(require: str, applies_to: str = "{}", severity: str = "error", rule_id: str = "house-rule") -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, edit
 
 from generator.load.project import load_project
 from generator.model.items import Target
@@ -15,13 +15,6 @@ from generator.validate.standards import compare_durations, duration_minutes
 
 STD = "content/standards/answer-within-4-hours.yml"
 PROC = "content/procedures/warranty-repair.yml"
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{rel} no longer contains {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def codes(root: Path) -> list[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import edit_file
+from conftest import edit
 
 from generator.cli import main
 from generator.load.project import load_project
@@ -15,10 +15,6 @@ from generator.validate import run_checks
 
 CONFIG = "site_config.yml"
 GUIDE = "content/guides/washing-machine-does-not-drain.yml"
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    edit_file(root / rel, old, new)
 
 
 def located(root: Path, rel: str, needle: str) -> tuple[int, int]:

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, edit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -49,12 +49,6 @@ def read(root: Path, rel: str) -> str:
 def write(root: Path, rel: str, text: str) -> None:
     (root / rel).parent.mkdir(parents=True, exist_ok=True)
     (root / rel).write_text(text, encoding="utf-8")
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    text = read(root, rel)
-    assert old in text, f"{rel} no longer contains {old!r}"
-    write(root, rel, text.replace(old, new, 1))
 
 
 def line_of(root: Path, rel: str, needle: str) -> tuple[int, int]:

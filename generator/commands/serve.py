@@ -155,13 +155,13 @@ SEARCH_HOOK = Path(__file__).resolve().parent.parent / "publish" / "serve_hook.p
 def run(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
+    from generator.render.templates import check_templates
+
     project = load_project(args.project)
     lang = args.lang or project.config.languages[0]
     if lang not in project.config.languages:
         return usage_error(f"--lang {lang}: this knowledge base has the languages {', '.join(project.config.languages)}")
     src = project.root / ".aftersales" / "serve" / args.audience / lang
-    from generator.render.templates import check_templates
-
     check_templates(project.root)  # a broken template or asset: one line naming it (exit 2)
     if not _regenerate(project.root, args.audience, lang, src):
         return 1

@@ -27,12 +27,12 @@ from typing import TYPE_CHECKING
 import jinja2
 import yaml
 
+from generator.model.fields import AUDIENCES
 from generator.publish.mkdocs_config import mkdocs_config
 from generator.publish.pdf import CACHE_FOLDER as PDF_CACHE_FOLDER
 from generator.publish.pdf import PdfJob, PdfStats, render_pdfs
 from generator.publish.privacy import external_loads, neutralise_remote_loaders
 from generator.publish.search_index import SEARCH_SCRIPT, SearchIndexError, index_portal
-from generator.model.fields import AUDIENCES
 from generator.render.labels import language_name
 from generator.render.pages import Page, PortalRenderer
 from generator.render.printables import render_charter_printable, render_printables
@@ -280,10 +280,9 @@ def build_site(
     processes (default: one per core), which inherit the loaded knowledge base.
     """
     out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
     audiences, languages = list(audiences), list(languages)
-    with _exclusive(out):
-        return _build_locked(kb, out, audiences, languages, progress, jobs, with_pdf)
+    with _work_folder(out) as work:
+        return _build_in(work, kb, out, audiences, languages, progress, jobs, with_pdf)
 
 
 class BuildLocked(Exception):
@@ -316,17 +315,26 @@ def _exclusive(out: Path):
             lock.truncate()
 
 
-def _build_locked(kb, out, audiences, languages, progress, jobs, with_pdf) -> list[PortalResult]:
-    work = Path(tempfile.mkdtemp(prefix=f".{out.name}-building-", dir=out.parent))
-    try:
-        portals = [(audience, lang) for audience in audiences for lang in languages]
-        results = _run_builds(kb, portals, work, out, progress, jobs, with_pdf)
-        for result in results:
-            _swap(work / "site" / result.audience / result.lang, result.path, work / "old")
-        # Offer the languages whose portal exists now (a --lang build keeps the others).
-        write_entry_pages(kb, out, audiences, work)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+@contextlib.contextmanager
+def _work_folder(out: Path):
+    """A temporary folder beside ``out`` (same filesystem: portals are swapped in by renaming),
+    while holding ``out``'s lock; removed afterwards, whatever happened."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with _exclusive(out):
+        work = Path(tempfile.mkdtemp(prefix=f".{out.name}-building-", dir=out.parent))
+        try:
+            yield work
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _build_in(work: Path, kb, out, audiences, languages, progress, jobs, with_pdf) -> list[PortalResult]:
+    portals = [(audience, lang) for audience in audiences for lang in languages]
+    results = _run_builds(kb, portals, work, out, progress, jobs, with_pdf)
+    for result in results:
+        _swap(work / "site" / result.audience / result.lang, result.path, work / "old")
+    # Offer the languages whose portal exists now (a --lang build keeps the others).
+    write_entry_pages(kb, out, audiences, work)
     return results
 
 
@@ -436,7 +444,6 @@ def merge_shards(kb: KnowledgeBase, shards: Iterable[Path], out: Path) -> list[s
     (``<audience>/<lang>/``) are copied whole, beside a temporary folder and swapped into place
     like a build's, so the merged site is the same files as one full build. Returns the portals."""
     out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
     found: dict[str, Path] = {}
     for shard in shards:
         portals = [shard / audience / lang for audience in AUDIENCES for lang in kb.config.languages
@@ -449,16 +456,15 @@ def merge_shards(kb: KnowledgeBase, shards: Iterable[Path], out: Path) -> list[s
             if name in found:
                 raise MergeError(f"{name} is in two shards: {found[name]} and {shard}")
             found[name] = shard
-    with _exclusive(out):
-        work = Path(tempfile.mkdtemp(prefix=f".{out.name}-building-", dir=out.parent))
-        try:
-            for name, shard in found.items():
-                staged = work / "site" / name
-                shutil.copytree(shard / name, staged, symlinks=True)
-                _swap(staged, out / name, work / "old")
-            write_entry_pages(kb, out, AUDIENCES, work)
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
+    with _work_folder(out) as work:
+        for name, shard in found.items():  # every copy first: a shard that cannot be read changes nothing
+            try:
+                shutil.copytree(shard / name, work / "site" / name, symlinks=True)
+            except (OSError, shutil.Error) as exc:
+                raise MergeError(f"{shard / name}: cannot be copied ({exc})") from None
+        for name in found:
+            _swap(work / "site" / name, out / name, work / "old")
+        write_entry_pages(kb, out, AUDIENCES, work)
     return sorted(found)
 
 

@@ -31,6 +31,8 @@ SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # [label](target "title") and ![alt](target) — targets without spaces or with <...>
 LINK_RE = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*(<[^>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(\s+\"[^\"\n]*\")?\s*\)")
 _SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_WEB_ADDRESS_RE = re.compile(r"https?://[^\s\"'<>`\\]+", re.IGNORECASE)
+_EMAIL_RE = re.compile(r"[^@\s\"'<>()\[\]\\,;:]+@[^@\s\"'<>()\[\]\\,;:]+\.[^@\s\"'<>()\[\]\\,;:]+")
 _HTML_TAG_RE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>\n]*)?/?>|<!--|<!\[CDATA\[|<\?")
 
 
@@ -59,7 +61,7 @@ def url_problem(url: str) -> str | None:
 def web_address(url: str) -> bool:
     """Whether ``url`` is an absolute http(s) address a page may link to as it is written
     (no spaces, quotes or angle brackets, which would end an attribute or a Markdown link)."""
-    return bool(re.fullmatch(r"https?://[^\s\"'<>`\\]+", url, flags=re.IGNORECASE)) and url_problem(url) is None
+    return bool(_WEB_ADDRESS_RE.fullmatch(url)) and url_problem(url) is None
 
 
 def tel_uri(number: str) -> str:
@@ -71,13 +73,12 @@ def has_raw_html(text: str) -> bool:
     return bool(_HTML_TAG_RE.search(text))
 
 
-_MARKDOWN_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;",
-                                    "[": "&#91;", "]": "&#93;"})
+_REFERENCES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;"}
+"""What no text may carry as it is: tags, entities, attr_list braces."""
+
+_MARKDOWN_ESCAPES = str.maketrans({**_REFERENCES, "[": "&#91;", "]": "&#93;"})
 """Character references, not backslashes: they show the same character in Markdown text and in
 the raw HTML blocks of the templates (tables built in HTML), where a backslash would show."""
-
-
-_HTML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;"})
 
 
 def _escape(text: str) -> str:
@@ -110,8 +111,7 @@ def markdown_text(text: str) -> Markup:
     return Markup("".join(out))
 
 
-_PLAIN_ESCAPES = str.maketrans({**{char: f"&#{ord(char)};" for char in "\\`*[]()#+!|~^"},
-                                "&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;"})
+_PLAIN_ESCAPES = str.maketrans({**{char: f"&#{ord(char)};" for char in "\\`*[]()#+!|~^"}, **_REFERENCES})
 _EDGE_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
 """An underscore that could start or end emphasis; between two letters or digits (``due_soon``)
 Markdown keeps it as it is."""
@@ -140,9 +140,6 @@ def _line_start(match: re.Match) -> str:
 def email_address(text: str) -> bool:
     """Whether ``text`` is an e-mail address a ``mailto:`` link can carry as it is written."""
     return bool(_EMAIL_RE.fullmatch(text))
-
-
-_EMAIL_RE = re.compile(r"[^@\s\"'<>()\[\]\\,;:]+@[^@\s\"'<>()\[\]\\,;:]+\.[^@\s\"'<>()\[\]\\,;:]+")
 
 
 _SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})

@@ -15,8 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator.publish.pdf import PdfJob, render_pdfs
 from generator.load.project import load_project
+from generator.publish.pdf import PdfJob, render_pdfs
 from generator.render.pages import PortalRenderer
 from generator.render.printables import render_printables
 

@@ -140,8 +140,8 @@ def in_child(function, *args):
 
 
 def write_portal_sources(corpus: Path, lang: str, src: Path, site: Path) -> str:
-    from generator.publish.site import write_sources
     from generator.load.project import load_project
+    from generator.publish.site import write_sources
 
     kb = load_project(corpus).kb
     config_file, _, _ = write_sources(kb, AUDIENCE, lang, src, site, with_pdf=False)

@@ -57,8 +57,8 @@ def floor(root: Path) -> dict:
 def portal(root: Path, work: Path, repeat: int, audience: str, lang: str | None) -> dict:
     import yaml
 
-    from generator.publish.site import run_mkdocs, write_sources
     from generator.load.project import load_project
+    from generator.publish.site import run_mkdocs, write_sources
     from generator.render.pages import PortalRenderer
     from generator.validate import run_checks
 
@@ -157,8 +157,8 @@ def serve(root: Path, work: Path, edits: int) -> dict:
 
 
 def pdf(root: Path, work: Path, count: int) -> dict:
-    from generator.publish.pdf import PdfJob, render_pdfs
     from generator.load.project import load_project
+    from generator.publish.pdf import PdfJob, render_pdfs
     from generator.render.pages import PortalRenderer
     from generator.render.printables import render_printables
 

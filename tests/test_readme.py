@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import REPO
 
 from generator.cli import COMMANDS
-from generator.validate.codes import RULES
+from generator.diagnostics.codes import RULES
 
 
 def test_readme_lists_every_check_code() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from generator.commands._common import add_project_argument, usage_error
 from generator.load.project import load_project
 from generator.model.fields import AUDIENCES
-from generator.render.safe_text import web_address
+from generator.text.safe_text import web_address
 from generator.validate import run_checks
 
 

@@ -6,7 +6,7 @@ import argparse
 import difflib
 import sys
 
-from generator.validate.codes import RULES
+from generator.diagnostics.codes import RULES
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

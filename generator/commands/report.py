@@ -27,10 +27,10 @@ from generator.commands._common import (
 )
 from generator.commands.build import build_portals
 from generator.compliance.control import StandardCompliance, assess, grouping
-from generator.compliance.measurements import Measurements, read_measurements
+from generator.diagnostics.diagnostic import Diagnostic
+from generator.load.measurements import Measurements, read_measurements
 from generator.load.project import Project, load_project
 from generator.validate import apply_rule_settings, run_checks
-from generator.validate.diagnostics import Diagnostic
 
 FORMATS = ("text", "json")
 FORMAT = "aftersales-compliance-report"

@@ -22,7 +22,9 @@ from generator.commands._common import (
     write_atomically,
     write_stdout_utf8,
 )
+from generator.diagnostics.diagnostic import Diagnostic
 from generator.load.project import Project, load_project
+from generator.load.schema import format_loc
 from generator.memory import paused_garbage_collector
 from generator.report.check_report import plural
 from generator.review.lock import (
@@ -41,8 +43,6 @@ from generator.review.status import (
     reviewable_items,
 )
 from generator.validate import run_checks
-from generator.validate.diagnostics import Diagnostic
-from generator.validate.schema import format_loc
 
 FORMATS = ("text", "json")
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from generator.compliance.measurements import Measurement
+    from generator.load.measurements import Measurement
     from generator.model import Standard
     from generator.model.config import Compliance
 

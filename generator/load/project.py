@@ -15,15 +15,15 @@ from pathlib import Path, PurePosixPath
 
 from pydantic import ValidationError
 
-from generator.compliance.measurements import data_path_problem, read_measurements
-from generator.knowledge_base import Item, KnowledgeBase
+from generator.diagnostics.codes import RULES, rule
+from generator.diagnostics.diagnostic import Diagnostic
+from generator.load.assets import asset_problem
+from generator.load.knowledge_base import Item, KnowledgeBase
+from generator.load.measurements import data_path_problem, read_measurements
+from generator.load.schema import schema_diagnostics
 from generator.load.yaml_reader import YamlDocument, YamlError, read_yaml_file
 from generator.memory import paused_garbage_collector
 from generator.model import TYPES_BY_FOLDER, ContentType, SiteConfig
-from generator.validate.assets import asset_problem
-from generator.validate.codes import RULES, rule
-from generator.validate.diagnostics import Diagnostic
-from generator.validate.schema import schema_diagnostics
 
 CONFIG_NAMES = ("site_config.yml", "site_config.yaml")
 CONTENT_FOLDER = "content"

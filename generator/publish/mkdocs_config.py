@@ -19,11 +19,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.render.labels import label, language_name
-from generator.render.safe_text import email_address, tel_uri, theme_text, web_address
+from generator.i18n.labels import label, language_name
+from generator.text.safe_text import email_address, tel_uri, theme_text, web_address
 
 if TYPE_CHECKING:
-    from generator.knowledge_base import KnowledgeBase
+    from generator.load.knowledge_base import KnowledgeBase
 
 MARKDOWN_EXTENSIONS: list = [
     "admonition",

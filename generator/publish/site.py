@@ -27,13 +27,14 @@ from typing import TYPE_CHECKING
 import jinja2
 import yaml
 
+from generator.i18n.labels import language_name
+from generator.load.assets import ASSETS_FOLDER
 from generator.model.fields import AUDIENCES
 from generator.publish.mkdocs_config import mkdocs_config
 from generator.publish.pdf import CACHE_FOLDER as PDF_CACHE_FOLDER
 from generator.publish.pdf import PdfJob, PdfStats, render_pdfs
 from generator.publish.privacy import external_loads, neutralise_remote_loaders
 from generator.publish.search_index import SEARCH_SCRIPT, SearchIndexError, index_portal
-from generator.render.labels import language_name
 from generator.render.pages import Page, PortalRenderer
 from generator.render.printables import render_charter_printable, render_printables
 from generator.render.standards import REGISTER_CSV, register_csv
@@ -44,10 +45,9 @@ from generator.render.templates import (
     asset_files,
     override_files,
 )
-from generator.validate.assets import ASSETS_FOLDER
 
 if TYPE_CHECKING:
-    from generator.knowledge_base import KnowledgeBase
+    from generator.load.knowledge_base import KnowledgeBase
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 

@@ -14,8 +14,8 @@ from markupsafe import Markup
 
 from generator.compliance.charts import histogram_svg, p_chart_svg, percent
 from generator.compliance.control import StandardCompliance, assess, grouping
-from generator.render.labels import label
-from generator.render.safe_text import plain_text
+from generator.i18n.labels import label
+from generator.text.safe_text import plain_text
 
 if TYPE_CHECKING:
     from generator.render.pages import Page, PortalRenderer

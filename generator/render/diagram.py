@@ -12,7 +12,7 @@ import textwrap
 from collections.abc import Callable
 from html import escape
 
-from generator.knowledge_base import phase_steps
+from generator.load.knowledge_base import phase_steps
 from generator.model.fields import PHASES
 
 LANE_WIDTH = 190

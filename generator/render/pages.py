@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
-from generator.knowledge_base import phase_steps, step_numbers
+from generator.i18n.labels import label, language_name
+from generator.load.assets import asset_problem
+from generator.load.knowledge_base import phase_steps, step_numbers
 from generator.memory import paused_garbage_collector
 from generator.model.fields import AUDIENCES, PHASES
 from generator.model.registry import TYPES_BY_NAME
@@ -31,9 +33,7 @@ from generator.render.compliance_pages import (
     standard_page,
 )
 from generator.render.diagram import phase_lanes_svg
-from generator.render.labels import label, language_name
 from generator.render.printables import has_printable, inline_markdown, print_path
-from generator.render.safe_text import markdown_text, plain_text, script_json, tel_uri
 from generator.render.standards import (
     CHARTER_PAGE,
     CHARTER_PRINT,
@@ -50,14 +50,14 @@ from generator.render.standards import (
 )
 from generator.render.templates import printable_environment, template_environment
 from generator.review.status import suspects_by_id
-from generator.validate.assets import asset_problem
+from generator.text.safe_text import markdown_text, plain_text, script_json, tel_uri
 from generator.validate.coverage import coverage_matrix
 from generator.validate.review import review_date_status
 from generator.validate.translations import translation_status
 from generator.warranty.table import FACTS, build_table, table_document
 
 if TYPE_CHECKING:
-    from generator.knowledge_base import Item, KnowledgeBase
+    from generator.load.knowledge_base import Item, KnowledgeBase
 
 COVERED_PAGE = "covered.md"
 """'Am I covered?': the warranty decision table, evaluated in the reader's browser (assets/covered.js)."""

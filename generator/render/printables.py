@@ -14,14 +14,19 @@ from typing import TYPE_CHECKING
 import markdown as _markdown
 from markupsafe import Markup, escape
 
-from generator.knowledge_base import step_numbers
+from generator.i18n.labels import label
+from generator.load.knowledge_base import step_numbers
 from generator.model.fields import PHASES
-from generator.render.labels import label
-from generator.render.safe_text import markdown_text
-from generator.render.standards import CHARTER_PRINT, charter_groups, charter_standards, target_words
+from generator.render.standards import (
+    CHARTER_PRINT,
+    charter_groups,
+    charter_standards,
+    target_words,
+)
+from generator.text.safe_text import markdown_text
 
 if TYPE_CHECKING:
-    from generator.knowledge_base import Item
+    from generator.load.knowledge_base import Item
     from generator.render.pages import PortalRenderer
 
 PRINT_TEMPLATES = {"procedure": "print/checklist.html.j2", "form": "print/form.html.j2", "guide": "print/guide.html.j2"}

@@ -13,13 +13,13 @@ import io
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from generator.knowledge_base import step_numbers
+from generator.i18n.labels import label
+from generator.load.knowledge_base import step_numbers
 from generator.model.fields import PHASES
-from generator.render.labels import label
 from generator.validate.standards import duration_minutes
 
 if TYPE_CHECKING:
-    from generator.knowledge_base import Item, KnowledgeBase
+    from generator.load.knowledge_base import Item, KnowledgeBase
     from generator.render.pages import PortalRenderer
 
 CHARTER_PAGE = "charter.md"

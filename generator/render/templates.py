@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator.render.safe_text import markdown_text, plain_text
+from generator.text.safe_text import markdown_text, plain_text
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 PACKAGE_TEMPLATES = _PACKAGE / "templates" if (_PACKAGE / "templates").is_dir() else _PACKAGE.parent / "templates"

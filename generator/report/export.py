@@ -14,13 +14,13 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from generator import __version__
+from generator.load.schema import format_loc
 from generator.model.registry import CONTENT_TYPES
-from generator.validate.schema import format_loc
 
 if TYPE_CHECKING:
-    from generator.knowledge_base import Item, KnowledgeBase
+    from generator.diagnostics.diagnostic import Diagnostic
+    from generator.load.knowledge_base import Item, KnowledgeBase
     from generator.validate.coverage import CoverageRow
-    from generator.validate.diagnostics import Diagnostic
 
 FORMAT = "aftersales-export"
 FORMAT_VERSION = 1

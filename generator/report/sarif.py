@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from generator import __version__
-from generator.validate.codes import rule
+from generator.diagnostics.codes import rule
 
 if TYPE_CHECKING:
+    from generator.diagnostics.diagnostic import Diagnostic
     from generator.report.check_report import CheckReport
-    from generator.validate.diagnostics import Diagnostic
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}

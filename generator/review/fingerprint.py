@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from generator.model.registry import TYPES_BY_NAME
 
 if TYPE_CHECKING:
-    from generator.knowledge_base import Item, KnowledgeBase
+    from generator.load.knowledge_base import Item, KnowledgeBase
     from generator.model.walk import Loc
 
 PREFIX = "sha256:"

@@ -17,7 +17,7 @@ from generator.review.fingerprint import Dependency, dependencies, fingerprint, 
 from generator.review.lock import Entry, Lock, read_lock
 
 if TYPE_CHECKING:
-    from generator.knowledge_base import Item, KnowledgeBase
+    from generator.load.knowledge_base import Item, KnowledgeBase
 
 
 @dataclass(frozen=True)

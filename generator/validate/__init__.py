@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from generator.validate.assets import check_assets
+from generator.diagnostics.diagnostic import Diagnostic
+from generator.load.assets import check_assets
 from generator.validate.changes import check_changes
 from generator.validate.coverage import check_coverage
-from generator.validate.diagnostics import Diagnostic
 from generator.validate.identity import check_identity
 from generator.validate.markup import check_config_markup, check_markup
 from generator.validate.references import check_references

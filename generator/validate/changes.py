@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from generator.diagnostics.codes import rule
+from generator.diagnostics.diagnostic import Diagnostic
 from generator.model.registry import TYPES_BY_NAME
 from generator.review.lock import LOCK_NAME, read_lock
 from generator.review.status import review_status
-from generator.validate.codes import rule
-from generator.validate.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
     from generator.load.project import Project

@@ -12,12 +12,12 @@ import difflib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from generator.diagnostics.codes import rule as code_rule
+from generator.diagnostics.diagnostic import Diagnostic
 from generator.model.fields import PHASES
-from generator.validate.codes import rule as code_rule
-from generator.validate.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
-    from generator.knowledge_base import Item, KnowledgeBase
+    from generator.load.knowledge_base import Item, KnowledgeBase
     from generator.load.project import Project
     from generator.model.config import CoverageRule, StepRequirement
     from generator.model.items import Waiver

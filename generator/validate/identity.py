@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from generator.validate.codes import rule
-from generator.validate.diagnostics import Diagnostic
+from generator.diagnostics.codes import rule
+from generator.diagnostics.diagnostic import Diagnostic
 
 if TYPE_CHECKING:
     from generator.load.project import Project

@@ -1,6 +1,6 @@
 """Markup in texts: raw HTML is shown as text, unsafe links are refused.
 
-The renderer escapes both anyway (see generator/render/safe_text.py); these checks tell the
+The renderer escapes both anyway (see generator/text/safe_text.py); these checks tell the
 author, with the line and column, what the reader will see instead of what they wrote. The
 same checks run on the texts of content items and on every string of ``site_config.yml``.
 """
@@ -10,20 +10,20 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from generator.diagnostics.codes import rule
+from generator.diagnostics.diagnostic import Diagnostic
+from generator.load.schema import format_loc
 from generator.model.walk import string_leaves
-from generator.render.safe_text import (
+from generator.text.safe_text import (
     LINK_RE,
     email_address,
     has_raw_html,
     url_problem,
     web_address,
 )
-from generator.validate.codes import rule
-from generator.validate.diagnostics import Diagnostic
-from generator.validate.schema import format_loc
 
 if TYPE_CHECKING:
-    from generator.knowledge_base import Item, KnowledgeBase
+    from generator.load.knowledge_base import Item, KnowledgeBase
     from generator.load.project import Project
 
 REFERENCE_DEFINITION_RE = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*\n?[ \t]*(<[^>\n]*>|\S+)", re.MULTILINE)

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from generator.knowledge_base import phase_steps
+from generator.diagnostics.codes import rule
+from generator.diagnostics.diagnostic import Diagnostic
+from generator.load.knowledge_base import phase_steps
+from generator.load.schema import format_loc
 from generator.model.registry import TYPES_BY_NAME
-from generator.validate.codes import rule
-from generator.validate.diagnostics import Diagnostic
-from generator.validate.schema import format_loc
 
 if TYPE_CHECKING:
-    from generator.knowledge_base import Item, KnowledgeBase
+    from generator.load.knowledge_base import Item, KnowledgeBase
     from generator.load.project import Project
 
 

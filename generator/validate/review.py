@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Literal
 
-from generator.validate.codes import rule
-from generator.validate.diagnostics import Diagnostic
+from generator.diagnostics.codes import rule
+from generator.diagnostics.diagnostic import Diagnostic
 
 if TYPE_CHECKING:
-    from generator.knowledge_base import KnowledgeBase
+    from generator.load.knowledge_base import KnowledgeBase
     from generator.model.items import DocumentControl
 
 

@@ -11,15 +11,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from generator.knowledge_base import step_numbers
+from generator.diagnostics.codes import rule
+from generator.diagnostics.diagnostic import Diagnostic
+from generator.load.knowledge_base import step_numbers
+from generator.load.schema import format_loc
 from generator.model.registry import TYPES_BY_NAME
-from generator.render.safe_text import LINK_RE, normalise_url
-from generator.validate.codes import rule
-from generator.validate.diagnostics import Diagnostic
-from generator.validate.schema import format_loc
+from generator.text.safe_text import LINK_RE, normalise_url
 
 if TYPE_CHECKING:
-    from generator.knowledge_base import Item, KnowledgeBase
+    from generator.load.knowledge_base import Item, KnowledgeBase
     from generator.load.project import Project
     from generator.model.items import Target
 

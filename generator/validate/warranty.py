@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from generator.validate.codes import rule as code_rule
-from generator.validate.diagnostics import Diagnostic
+from generator.diagnostics.codes import rule as code_rule
+from generator.diagnostics.diagnostic import Diagnostic
 from generator.warranty.analysis import analyse
 from generator.warranty.table import (
     FACTS,
@@ -22,7 +22,7 @@ from generator.warranty.table import (
 )
 
 if TYPE_CHECKING:
-    from generator.knowledge_base import Item
+    from generator.load.knowledge_base import Item
     from generator.load.project import Project
     from generator.model.config import LegalMinimum
     from generator.warranty.analysis import Region

@@ -25,12 +25,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from generator.i18n.labels import label
 from generator.model.fields import FAULT_CAUSES
 from generator.model.items import TABLE_FLAGS
-from generator.render.labels import label
 
 if TYPE_CHECKING:
-    from generator.knowledge_base import KnowledgeBase
+    from generator.load.knowledge_base import KnowledgeBase
     from generator.model.config import LegalMinimum
     from generator.model.items import WarrantyRule
 

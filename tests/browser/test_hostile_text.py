@@ -23,7 +23,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import edit_file
 from hostile_text import LONG_TITLE_FILE, make_hostile_copy, verbatim
 

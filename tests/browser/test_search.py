@@ -248,7 +248,7 @@ def test_every_word_of_a_query_must_be_on_the_page(browser, site_url, example_si
 
 def test_opened_from_a_file_the_search_says_it_needs_a_server(browser, example_site) -> None:
     """Browsers refuse to fetch the index from file://: the reader is told, not left waiting."""
-    from generator.render.labels import label
+    from generator.i18n.labels import label
 
     page = browser.new_page()
     page.goto((example_site / "public/ca/index.html").as_uri())

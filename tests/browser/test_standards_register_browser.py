@@ -11,8 +11,8 @@ from urllib.parse import urlparse
 import pytest
 from conftest import REPO, serious_violations
 
+from generator.i18n.labels import label
 from generator.load.project import load_project
-from generator.render.labels import label
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -14,8 +14,8 @@ from urllib.parse import urlparse
 import pytest
 from conftest import REPO, serious_violations
 
+from generator.i18n.labels import label
 from generator.load.project import load_project
-from generator.render.labels import label
 from generator.warranty import age_in_months, build_table, decide, table_document
 from generator.warranty.table import FACTS
 

@@ -15,7 +15,6 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
-
 from conftest import edit
 
 from generator import __version__

@@ -32,6 +32,8 @@ from test_check_cli import (
 )
 
 from generator import __version__
+from generator.diagnostics.codes import RULES
+from generator.diagnostics.diagnostic import Diagnostic
 from generator.report.check_report import (
     FORMATS,
     CheckReport,
@@ -39,8 +41,6 @@ from generator.report.check_report import (
     _escape_property,
 )
 from generator.report.sarif import SCHEMA, fingerprint
-from generator.validate.codes import RULES
-from generator.validate.diagnostics import Diagnostic
 
 STANDARD = "content/standards/answer-within-4-hours.yml"
 STRAY = "content/notes/stray.yml"

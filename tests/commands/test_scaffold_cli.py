@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.diagnostics.codes import RULES
 from generator.load.project import load_project
 from generator.model import CONTENT_TYPES, TYPES_BY_NAME
 from generator.validate import run_checks
-from generator.validate.codes import RULES
 
 SCHEMA_HEADER = re.compile(r"^# yaml-language-server: \$schema=(?P<path>\S+)\n")
 

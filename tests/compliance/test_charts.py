@@ -9,7 +9,7 @@ import pytest
 
 from generator.compliance.charts import histogram_bins, histogram_svg, p_chart_svg
 from generator.compliance.control import Period, StandardCompliance, p_chart
-from generator.render.labels import label
+from generator.i18n.labels import label
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = '<script>alert("x")</script> & </title><b onclick="y">'

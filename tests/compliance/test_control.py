@@ -17,7 +17,7 @@ from generator.compliance.control import (
     p_chart,
     period_of,
 )
-from generator.compliance.measurements import Measurement
+from generator.load.measurements import Measurement
 from generator.model.config import Compliance
 
 # Montgomery, Introduction to Statistical Quality Control, the orange-juice cans (trial limits):

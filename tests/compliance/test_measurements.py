@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.compliance.measurements import read_measurements, target_met
+from generator.load.measurements import read_measurements, target_met
 from generator.load.project import load_project
 from generator.validate import run_checks
 

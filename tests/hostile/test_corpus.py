@@ -11,7 +11,7 @@ a file written into ``content/`` (or an existing item edited). Each case expects
 
 Always: no traceback, never exit code 3, every subprocess finishes within ``TIMEOUT`` seconds.
 Rendering traps that ``check`` refuses are also built with their checks switched off, to prove
-the second lock (escaping in ``generator/render/safe_text.py`` and the assets copy).
+the second lock (escaping in ``generator/text/safe_text.py`` and the assets copy).
 """
 
 from __future__ import annotations

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli import main
 from generator.publish.privacy import external_loads
 from generator.publish.search_index import indexed_pages
-from generator.cli import main
 
 pytestmark = pytest.mark.slow
 

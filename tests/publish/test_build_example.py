@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
+from generator.load.project import load_project
 from generator.publish.privacy import external_loads
 from generator.publish.search_index import indexed_pages, indexed_words
-from generator.load.project import load_project
 
 pytestmark = pytest.mark.slow
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from generator.publish.search_index import indexed_pages
 from generator.cli import main
 from generator.load.project import load_project
+from generator.publish.search_index import indexed_pages
 from generator.render.compliance_pages import COMPLIANCE_PAGE, standard_page
 from generator.render.pages import PortalRenderer
 

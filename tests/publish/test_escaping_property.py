@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from generator.publish.site import build_site
 from generator.cli import main
 from generator.load.project import load_project
+from generator.publish.site import build_site
 
 pytestmark = pytest.mark.slow
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.publish.search_index import indexed_pages
 from generator.cli import main
+from generator.publish.search_index import indexed_pages
 
 pytestmark = pytest.mark.slow
 

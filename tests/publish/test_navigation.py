@@ -7,7 +7,12 @@ import sys
 from pathlib import Path
 
 from generator.load.project import load_project
-from generator.render.pages import NAV_GROUP_SIZE, NAV_GROUPS_PER_LEVEL, PortalRenderer, nav_groups
+from generator.render.pages import (
+    NAV_GROUP_SIZE,
+    NAV_GROUPS_PER_LEVEL,
+    PortalRenderer,
+    nav_groups,
+)
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.knowledge_base import phase_steps
+from generator.load.knowledge_base import phase_steps
 from generator.load.project import load_project
 
 pytestmark = pytest.mark.slow

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from generator.publish.site import write_sources
-from generator.knowledge_base import phase_steps, step_numbers
+from generator.i18n.labels import label
+from generator.load.knowledge_base import phase_steps, step_numbers
 from generator.load.project import load_project
-from generator.render.labels import label
+from generator.publish.site import write_sources
 from generator.render.pages import PortalRenderer
 from generator.render.printables import render_charter_printable
 from generator.render.standards import (

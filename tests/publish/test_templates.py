@@ -11,7 +11,11 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.render.templates import PACKAGE_TEMPLATES, check_templates, template_search_path
+from generator.render.templates import (
+    PACKAGE_TEMPLATES,
+    check_templates,
+    template_search_path,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -15,15 +15,14 @@ from pathlib import Path
 
 import markdown
 import yaml
+from conftest import edit_file
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import edit_file
-
+from generator.load.project import load_project
 from generator.publish.mkdocs_config import MARKDOWN_EXTENSIONS
 from generator.publish.site import write_sources
-from generator.load.project import load_project
-from generator.render.safe_text import markdown_text, plain_text, theme_text, url_problem
+from generator.text.safe_text import markdown_text, plain_text, theme_text, url_problem
 
 HOSTILE = "A&B <script>alert(1)</script> \"q\" 'a' [x](javascript:alert(2)) {{ 7*7 }}"
 

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from generator.publish.mkdocs_config import mkdocs_config
 from generator.cli import main
+from generator.i18n.labels import label
 from generator.load.project import load_project
 from generator.model.config import RepairOrReplace, SiteConfig
-from generator.render.labels import label
+from generator.publish.mkdocs_config import mkdocs_config
 from generator.render.pages import COVERED_PAGE, REPAIR_PAGE, PortalRenderer, percent
-from generator.render.safe_text import script_json
+from generator.text.safe_text import script_json
 from generator.warranty import build_table, table_document
 
 SCRIPT_RE = re.compile(r'<script type="application/json" id="(?P<id>[^"]+)">(?P<body>.*?)</script>', re.DOTALL)

@@ -16,17 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from conftest import edit
 
 from generator.cli import main
+from generator.diagnostics.codes import RULES
+from generator.diagnostics.diagnostic import Diagnostic
 from generator.load.project import ConfigError, load_project
 from generator.model import CONTENT_TYPES
 from generator.model.refs import _ref_leaf  # noqa: PLC2701 - inspected to prove a code reachable
 from generator.model.walk import field_plans
 from generator.validate import run_checks
-from generator.validate.codes import RULES
-from generator.validate.diagnostics import Diagnostic
 
 # --------------------------------------------------------------------------- the init project
 

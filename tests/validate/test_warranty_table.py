@@ -14,11 +14,11 @@ from conftest import REPO, edit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.diagnostics.diagnostic import Diagnostic
 from generator.load.project import load_project
 from generator.model.fields import FAULT_CAUSES
 from generator.render.pages import PortalRenderer
 from generator.validate import run_checks
-from generator.validate.diagnostics import Diagnostic
 from generator.warranty import (
     AgeRange,
     Table,

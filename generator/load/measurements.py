@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, NamedTuple
 
-from generator.validate.codes import rule
-from generator.validate.diagnostics import Diagnostic
+from generator.diagnostics.codes import rule
+from generator.diagnostics.diagnostic import Diagnostic
 
 if TYPE_CHECKING:
     from generator.model import Standard

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.validate.diagnostics import Severity
+from generator.diagnostics.diagnostic import Severity
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from generator.model.texts import iter_texts
 T = TypeVar("T")
 
 if TYPE_CHECKING:
-    from generator.compliance.measurements import Measurements
+    from generator.load.measurements import Measurements
     from generator.load.yaml_reader import YamlDocument
     from generator.model import BaseItem, ContentType, Procedure, SiteConfig
 

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Annotated, Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from generator.diagnostics.codes import rule
+from generator.diagnostics.diagnostic import Diagnostic
 from generator.model.fields import describe_kind
-from generator.validate.codes import rule
-from generator.validate.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
     from generator.load.yaml_reader import YamlDocument

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from generator.validate.codes import rule
-from generator.validate.diagnostics import Diagnostic
+from generator.diagnostics.codes import rule
+from generator.diagnostics.diagnostic import Diagnostic
 
 if TYPE_CHECKING:
-    from generator.knowledge_base import KnowledgeBase
+    from generator.load.knowledge_base import KnowledgeBase
 
 ASSETS_FOLDER = "assets"
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"})

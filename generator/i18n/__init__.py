@@ -1,0 +1,1 @@
+"""The interface words of the portals, per language."""

@@ -7,6 +7,7 @@ import signal
 import sys
 from pathlib import Path
 
+from generator.analyse import analyse
 from generator.commands._common import add_project_argument, usage_error
 from generator.load.project import load_project
 from generator.model.fields import AUDIENCES
@@ -34,7 +35,7 @@ def _terminate(signum, frame) -> None:
 
 
 def build_portals(kb, out: Path, audiences: list[str], languages: list[str], progress, jobs: int | None = None,
-                  with_pdf: bool = True) -> tuple[list, int]:
+                  with_pdf: bool = True, analysis=None) -> tuple[list, int]:
     """``build_site`` as the command line runs it: (results, 0), or ([], exit code) once reported.
 
     A polite kill (SIGTERM) unwinds like Ctrl+C, so the temporary folder is removed; a locked
@@ -47,7 +48,8 @@ def build_portals(kb, out: Path, audiences: list[str], languages: list[str], pro
     check_templates(kb.root)  # a broken template or asset: one line naming it, before any portal starts
     signal.signal(signal.SIGTERM, _terminate)
     try:
-        return build_site(kb, out, audiences, languages, progress=progress, jobs=jobs, with_pdf=with_pdf), 0
+        return build_site(kb, out, audiences, languages, progress=progress, jobs=jobs, with_pdf=with_pdf,
+                          analysis=analysis), 0
     except BuildLocked as exc:
         return [], usage_error(str(exc))
     except BuildError as exc:
@@ -66,7 +68,8 @@ def run(args: argparse.Namespace) -> int:
         languages = [args.lang]
     audiences = list(AUDIENCES) if args.audience == "all" else [args.audience]
 
-    diagnostics = run_checks(project)
+    analysis = analyse(project.kb)
+    diagnostics = run_checks(project, analysis=analysis)
     blocking = [d for d in diagnostics if d.severity == "error" or (args.strict and d.severity == "warning")]
     if blocking:
         for diagnostic in blocking:
@@ -84,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
                                " e.g. https://example.org/service/")
         project.kb.config = project.kb.config.model_copy(update={"url": args.site_url})
     results, code = build_portals(project.kb, out, audiences, languages, lambda m: print(m, flush=True),
-                                  jobs=args.jobs, with_pdf=not args.no_pdf)
+                                  jobs=args.jobs, with_pdf=not args.no_pdf, analysis=analysis)
     if code:
         return code
     print("done. Open:")

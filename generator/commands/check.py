@@ -6,13 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
+from generator.analyse import analyse
+from generator.analyse.translations import missing_by_language
 from generator.commands._common import add_project_argument, usage_error
 from generator.load.project import load_project
 from generator.memory import paused_garbage_collector
 from generator.report.check_report import FORMATS, CheckReport
 from generator.validate import run_checks
-from generator.validate.coverage import coverage_matrix
-from generator.validate.translations import missing_by_language
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,8 +25,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     with paused_garbage_collector():
         project = load_project(args.project)
-        diagnostics = run_checks(project)
-    report = CheckReport(project.kb, diagnostics, coverage_matrix(project.kb), project.files, strict=args.strict,
+        analysis = analyse(project.kb)
+        diagnostics = run_checks(project, analysis=analysis)
+    report = CheckReport(project.kb, diagnostics, list(analysis.coverage), project.files, strict=args.strict,
                          translations=missing_by_language(project.kb))
     text = report.render(args.format)
     if args.output:

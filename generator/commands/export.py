@@ -14,6 +14,7 @@ import os
 import sys
 from pathlib import Path
 
+from generator.analyse import analyse
 from generator.commands._common import (
     add_project_argument,
     usage_error,
@@ -25,7 +26,6 @@ from generator.memory import paused_garbage_collector
 from generator.report.check_report import plural
 from generator.report.export import build_export
 from generator.validate import run_checks
-from generator.validate.coverage import coverage_matrix
 
 FORMATS = ("json",)
 
@@ -46,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
 
     with paused_garbage_collector():
         project = load_project(args.project)
-        diagnostics = run_checks(project)
+        analysis = analyse(project.kb)
+        diagnostics = run_checks(project, analysis=analysis)
     errors = [d for d in diagnostics if d.severity == "error"]
     if errors:
         for diagnostic in diagnostics:
@@ -57,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
 
     # allow_nan=False: never reached (the model refuses .inf and .nan), but JSON must stay JSON.
-    document = build_export(project.kb, diagnostics, coverage_matrix(project.kb), exported_at=exported_at)
+    document = build_export(project.kb, diagnostics, list(analysis.coverage), exported_at=exported_at)
     text = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
     if args.output is None:

@@ -19,6 +19,9 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
+from generator.analyse.coverage import coverage_matrix
+from generator.analyse.documents import review_date_status
+from generator.analyse.translations import translation_status
 from generator.i18n.labels import label, language_name
 from generator.load.assets import asset_problem
 from generator.load.knowledge_base import phase_steps, step_numbers
@@ -51,9 +54,6 @@ from generator.render.standards import (
 from generator.render.templates import printable_environment, template_environment
 from generator.review.status import suspects_by_id
 from generator.text.safe_text import markdown_text, plain_text, script_json, tel_uri
-from generator.validate.coverage import coverage_matrix
-from generator.validate.review import review_date_status
-from generator.validate.translations import translation_status
 from generator.warranty.table import FACTS, build_table, table_document
 
 if TYPE_CHECKING:

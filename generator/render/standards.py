@@ -13,10 +13,10 @@ import io
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from generator.analyse.durations import duration_minutes
 from generator.i18n.labels import label
 from generator.load.knowledge_base import step_numbers
 from generator.model.fields import PHASES
-from generator.validate.standards import duration_minutes
 
 if TYPE_CHECKING:
     from generator.load.knowledge_base import Item, KnowledgeBase

@@ -13,9 +13,9 @@ from generator import __version__
 from generator.report.sarif import to_sarif
 
 if TYPE_CHECKING:
+    from generator.analyse.coverage import CoverageRow
     from generator.diagnostics.diagnostic import Diagnostic
     from generator.load.knowledge_base import KnowledgeBase
-    from generator.validate.coverage import CoverageRow
 
 FORMATS = ("text", "json", "junit", "github", "sarif")
 

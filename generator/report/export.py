@@ -18,9 +18,9 @@ from generator.load.schema import format_loc
 from generator.model.registry import CONTENT_TYPES
 
 if TYPE_CHECKING:
+    from generator.analyse.coverage import CoverageRow
     from generator.diagnostics.diagnostic import Diagnostic
     from generator.load.knowledge_base import Item, KnowledgeBase
-    from generator.validate.coverage import CoverageRow
 
 FORMAT = "aftersales-export"
 FORMAT_VERSION = 1

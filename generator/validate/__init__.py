@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from generator.analyse import Analysis, analyse
 from generator.diagnostics.diagnostic import Diagnostic
 from generator.load.assets import check_assets
 from generator.validate.changes import check_changes
@@ -22,17 +23,20 @@ if TYPE_CHECKING:
     from generator.load.project import Project
 
 
-def run_checks(project: Project, today: dt.date | None = None) -> list[Diagnostic]:
-    """Load-time problems plus every check, with the project's severity overrides applied."""
+def run_checks(project: Project, today: dt.date | None = None, analysis: Analysis | None = None) -> list[Diagnostic]:
+    """Load-time problems plus every check, with the project's severity overrides applied.
+
+    The checks read the analysis stage's results (``analysis``, worked out here when not given)."""
     kb = project.kb
-    today = today or dt.date.today()
+    analysis = analysis or analyse(kb, today)
+    today = analysis.today
     diagnostics = [
         *project.diagnostics,
         *check_identity(project),
         *check_references(project),
-        *check_coverage(project, today),
-        *check_warranty(project),
-        *check_standards(project),
+        *check_coverage(project, analysis),
+        *check_warranty(project, analysis),
+        *check_standards(project, analysis),
         *check_reviews(kb, today),
         *check_translations(kb),
         *check_markup(kb),

@@ -3,28 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
+from generator.analyse.documents import review_date_status
 from generator.diagnostics.codes import rule
 from generator.diagnostics.diagnostic import Diagnostic
 
 if TYPE_CHECKING:
     from generator.load.knowledge_base import KnowledgeBase
-    from generator.model.items import DocumentControl
-
-
-ReviewDateStatus = Literal["overdue", "due_soon", "current", "dates_order"]
-
-
-def review_date_status(control: DocumentControl, today: dt.date, warning_days: int) -> ReviewDateStatus:
-    """Where a document stands against its review date (the check and the staff register agree)."""
-    if control.next_review < control.approved:
-        return "dates_order"
-    if control.next_review < today:
-        return "overdue"
-    if control.next_review - today <= dt.timedelta(days=warning_days):
-        return "due_soon"
-    return "current"
 
 
 def check_reviews(kb: KnowledgeBase, today: dt.date) -> list[Diagnostic]:

@@ -11,26 +11,17 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from generator.analyse.durations import compare_durations, duration_minutes
 from generator.diagnostics.codes import rule
 from generator.diagnostics.diagnostic import Diagnostic
-from generator.load.knowledge_base import step_numbers
 from generator.load.schema import format_loc
 from generator.model.registry import TYPES_BY_NAME
 from generator.text.safe_text import LINK_RE, normalise_url
 
 if TYPE_CHECKING:
+    from generator.analyse import Analysis
     from generator.load.knowledge_base import Item, KnowledgeBase
     from generator.load.project import Project
-    from generator.model.items import Target
-
-MINUTES_PER: dict[str, int] = {
-    "minutes": 1, "hours": 60, "days": 24 * 60, "weeks": 7 * 24 * 60,
-    "months": 30 * 24 * 60, "years": 365 * 24 * 60,
-    "working_hours": 60, "working_days": 8 * 60,
-}
-"""Length of each time unit in minutes: a month counts 30 days, a year 365, a working day 8 working hours."""
-WORKING_UNITS = frozenset({"working_hours", "working_days"})
-"""Working time runs only during working hours, so it converts into calendar time only with a timetable."""
 
 UPPER_BOUNDS: dict[str, float] = {"percent": 100, "hours_per_day": 24, "days_per_week": 7}
 """Units whose values cannot exceed a whole (100 %, a day, a week)."""
@@ -39,27 +30,7 @@ CUSTOMER_TEXTS = ("title", "summary", "commitment", "customer_claim")
 """What the public portals show of a public standard (the charter, its page, search)."""
 
 
-def duration_minutes(target: Target) -> tuple[str, float] | None:
-    """``('calendar' | 'working', minutes)`` of a time target, or None when the unit is not a duration."""
-    per = MINUTES_PER.get(target.unit)
-    if per is None:
-        return None
-    return ("working" if target.unit in WORKING_UNITS else "calendar"), target.value * per
-
-
-def compare_durations(response: Target, resolution: Target) -> int | None:
-    """-1, 0 or 1 as the response is shorter, equal or longer; None when they cannot be compared.
-
-    Calendar units compare with each other and working units with each other, never across:
-    2 working days may be 2 or 4 calendar days depending on the weekend.
-    """
-    first, second = duration_minutes(response), duration_minutes(resolution)
-    if first is None or second is None or first[0] != second[0]:
-        return None
-    return (first[1] > second[1]) - (first[1] < second[1])
-
-
-def check_standards(project: Project) -> list[Diagnostic]:
+def check_standards(project: Project, analysis: Analysis) -> list[Diagnostic]:
     kb = project.kb
     standards = kb.of_type("standard")
     diagnostics: list[Diagnostic] = []
@@ -73,7 +44,7 @@ def check_standards(project: Project) -> list[Diagnostic]:
     # 'uncited' would be a false alarm on top of its own error.
     loaded = {item.id for item in kb.procedures()}
     all_procedures_loaded = not any(d.type == "procedure" and d.id not in loaded for d in project.declared)
-    diagnostics.extend(_citation_problems(kb, standards, report_uncited=all_procedures_loaded))
+    diagnostics.extend(_citation_problems(analysis, standards, report_uncited=all_procedures_loaded))
     return diagnostics
 
 
@@ -209,13 +180,12 @@ def _staff_page(target: str, kb: KnowledgeBase) -> Item | None:
     return item
 
 
-def _citation_problems(kb: KnowledgeBase, standards: list[Item], report_uncited: bool) -> list[Diagnostic]:
+def _citation_problems(analysis: Analysis, standards: list[Item], report_uncited: bool) -> list[Diagnostic]:
     """Each standard is met by some procedure step, in a phase it applies to."""
     diagnostics = []
     for item in standards:
         model = item.model
-        citations = [ref for ref in kb.referrers_of(item.id)
-                     if ref.source.type == "procedure" and ref.loc[0] == "steps" and ref.loc[3] == "standards"]
+        citations = analysis.steps_naming(item.id, "standards")
         if not citations and model.applies_to == "steps" and report_uncited:
             diagnostics.append(_diagnostic(
                 "standard.uncited",
@@ -225,15 +195,13 @@ def _citation_problems(kb: KnowledgeBase, standards: list[Item], report_uncited:
         if not model.phases:
             continue
         for ref in citations:
-            phase, index = ref.loc[1], ref.loc[2]
-            if phase in model.phases:
+            if ref.phase in model.phases:
                 continue
-            number = step_numbers(ref.source)[0].get((phase, index), index + 1)
-            line, column = ref.source.position(ref.loc)
+            line, column = ref.procedure.position(ref.loc)
             diagnostics.append(Diagnostic(
                 rule("standard.wrong-phase").severity, "standard.wrong-phase",
-                f"{format_loc(ref.loc)}: step {number} is in the '{phase}' phase, but the standard '{item.id}'"
-                f" applies to {', '.join(model.phases)} ({item.file}); cite it in a step of those phases or add"
-                f" '{phase}' to its phases",
-                ref.source.file, line, column, ref.source.id))
+                f"{format_loc(ref.loc)}: step {ref.number} is in the '{ref.phase}' phase, but the standard"
+                f" '{item.id}' applies to {', '.join(model.phases)} ({item.file}); cite it in a step of those"
+                f" phases or add '{ref.phase}' to its phases",
+                ref.procedure.file, line, column, ref.procedure.id))
     return diagnostics

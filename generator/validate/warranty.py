@@ -16,19 +16,19 @@ from generator.warranty.table import (
     FACTS,
     AgeRange,
     TableRule,
-    build_table,
     describe_fact,
     horizon,
 )
 
 if TYPE_CHECKING:
+    from generator.analyse import Analysis
     from generator.load.knowledge_base import Item
     from generator.load.project import Project
     from generator.model.config import LegalMinimum
     from generator.warranty.analysis import Region
 
 
-def check_warranty(project: Project) -> list[Diagnostic]:
+def check_warranty(project: Project, analysis: Analysis) -> list[Diagnostic]:
     kb = project.kb
     rules = kb.of_type("warranty")
     loaded = {item.id for item in rules}
@@ -39,7 +39,7 @@ def check_warranty(project: Project) -> list[Diagnostic]:
     known = {item.id for item in kb.of_type("product")}
     if any(product not in known for item in rules for product in item.model.products):
         return []
-    table = build_table(kb)
+    table = analysis.warranty_table
     found = analyse(table)
     items: dict[str, Item] = {}  # warranty rules by id (the first, if an id is duplicated)
     for item in rules:

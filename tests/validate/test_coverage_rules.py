@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from conftest import edit
 
+from generator.analyse.coverage import coverage_matrix
 from generator.cli import main
 from generator.load.project import ConfigError, load_project
 from generator.render.pages import PortalRenderer
 from generator.validate import run_checks
-from generator.validate.coverage import coverage_matrix
 
 PROC = "content/procedures/warranty-repair.yml"
 CONFIG = "site_config.yml"

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import REPO, edit
 
+from generator.analyse.durations import compare_durations, duration_minutes
 from generator.load.project import load_project
 from generator.model.items import Target
 from generator.validate import run_checks
-from generator.validate.standards import compare_durations, duration_minutes
 
 STD = "content/standards/answer-within-4-hours.yml"
 PROC = "content/procedures/warranty-repair.yml"

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from generator.load.project import load_project
 from generator.publish.pdf import PdfJob, render_pdfs
-from generator.render.pages import PortalRenderer
-from generator.render.printables import render_printables
+from generator.render.portal import Portal
+from generator.render.printables import render_printable
 
 
 def main() -> None:
@@ -27,8 +27,8 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=50, help="number of checklists (default 50)")
     args = parser.parse_args()
     kb = load_project(args.project).kb
-    portal = PortalRenderer(kb, "staff", kb.default_language)
-    checklists = [p for p in render_printables(portal) if p.item.type == "procedure"]
+    portal = Portal.open(kb, "staff", kb.default_language)
+    checklists = [render_printable(portal, item) for item in portal.items_of("procedure")]
     if not checklists:
         raise SystemExit("the project has no procedure")
     pages = sum(1 for _ in checklists)

@@ -7,7 +7,7 @@ For each N it writes a corpus with ``bench/make_corpus.py`` into a temporary fol
 - ``check``: the real command line (``aftersales check --project``) in a subprocess, wall time
   (best of ``--repeat``) and peak memory (``os.wait4``); against the bare libyaml floor, also in
   a subprocess: walk ``content/``, read every file, ``yaml.load(..., Loader=yaml.CSafeLoader)``;
-- the generator stage: ``load_project`` + ``run_checks`` + ``PortalRenderer.render_all`` for one
+- the generator stage: ``load_project`` + ``run_checks`` + ``render_pages`` for one
   portal (staff, default language), in-process, best of ``--repeat``, imports excluded; against
   the MkDocs build of that portal alone (``write_sources`` first, then only ``run_mkdocs`` timed);
 - ``serve``: ``_regenerate`` after editing one procedure's purpose (three edits, median), and which

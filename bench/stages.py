@@ -59,7 +59,8 @@ def portal(root: Path, work: Path, repeat: int, audience: str, lang: str | None)
 
     from generator.load.project import load_project
     from generator.publish.site import run_mkdocs, write_sources
-    from generator.render.pages import PortalRenderer
+    from generator.render.page_list import render_pages
+    from generator.render.portal import Portal
     from generator.validate import run_checks
 
     files = [root / "site_config.yml", *_content_files(root)]
@@ -77,8 +78,8 @@ def portal(root: Path, work: Path, repeat: int, audience: str, lang: str | None)
         t1 = time.perf_counter()
         diagnostics = run_checks(project)
         t2 = time.perf_counter()
-        renderer = PortalRenderer(project.kb, audience, lang or project.kb.default_language, with_pdf=False)
-        pages = renderer.render_all()
+        portal = Portal.open(project.kb, audience, lang or project.kb.default_language, with_pdf=False)
+        pages = render_pages(portal)
         t3 = time.perf_counter()
         runs.append({"load": t1 - t0, "check": t2 - t1, "render": t3 - t2, "total": t3 - t0})
     best = min(runs, key=lambda run: run["total"])
@@ -159,12 +160,12 @@ def serve(root: Path, work: Path, edits: int) -> dict:
 def pdf(root: Path, work: Path, count: int) -> dict:
     from generator.load.project import load_project
     from generator.publish.pdf import PdfJob, render_pdfs
-    from generator.render.pages import PortalRenderer
-    from generator.render.printables import render_printables
+    from generator.render.portal import Portal
+    from generator.render.printables import render_printable
 
     kb = load_project(root).kb
-    renderer = PortalRenderer(kb, "staff", kb.default_language)
-    checklists = [p for p in render_printables(renderer) if p.item.type == "procedure"]
+    portal = Portal.open(kb, "staff", kb.default_language)
+    checklists = [render_printable(portal, item) for item in portal.items_of("procedure")]
     distinct = min(count, len(checklists))
     jobs = []
     for number in range(count):
@@ -237,15 +238,16 @@ def profile(root: Path, what: str, top: int, lang: str | None) -> None:
         label = f"serve: _regenerate after editing {path.stem} (staff, {lang or 'ca'}), imports excluded"
     else:
         from generator.load.project import load_project
-        from generator.render.pages import PortalRenderer
+        from generator.render.page_list import render_pages
+        from generator.render.portal import Portal
         from generator.validate import run_checks
 
         profiler.enable()
         project = load_project(root)
         run_checks(project)
-        pages = PortalRenderer(project.kb, "staff", lang or project.kb.default_language, with_pdf=False).render_all()
+        pages = render_pages(Portal.open(project.kb, "staff", lang or project.kb.default_language, with_pdf=False))
         profiler.disable()
-        label = f"generator stage: load_project + run_checks + render_all (staff, {len(pages)} pages), imports excluded"
+        label = f"generator stage: load_project + run_checks + render_pages (staff, {len(pages)} pages), imports excluded"
     stats = pstats.Stats(profiler)
     total = stats.total_tt
     print(f"== profile: {label}; total {total:.2f} s under the profiler")

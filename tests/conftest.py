@@ -11,6 +11,14 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.render.page_list import (
+    navigation,
+    portal_pages,
+    render_pages,
+    render_path,
+    scripts,
+)
+from generator.render.portal import Portal
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -22,6 +30,30 @@ def edit_file(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{path} no longer contains {old!r}: update the test's mutation"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+class PortalView:
+    """One portal's page list and pages, as the render tests inspect them (the real page list:
+    :mod:`generator.render.page_list`)."""
+
+    def __init__(self, kb, audience: str, lang: str, with_pdf: bool = True) -> None:
+        self.portal = Portal.open(kb, audience, lang, with_pdf=with_pdf)
+        self.specs = portal_pages(self.portal)
+
+    def render_all(self) -> list:
+        return render_pages(self.portal, specs=self.specs)
+
+    def render(self, path: str):
+        return render_path(self.portal, path)
+
+    def navigation(self) -> list:
+        return navigation(self.specs)
+
+    def page_paths(self) -> set[str]:
+        return {spec.path for spec in self.specs}
+
+    def scripts(self) -> list[str]:
+        return scripts(self.specs)
 
 
 def edit(root: Path, rel: str, old: str, new: str) -> None:

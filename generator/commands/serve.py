@@ -12,6 +12,7 @@ import sys
 import threading
 from pathlib import Path
 
+from generator.analyse import analyse
 from generator.commands._common import add_project_argument, usage_error
 from generator.load.project import ConfigError, LoadCache, load_project
 from generator.memory import paused_garbage_collector
@@ -64,7 +65,8 @@ class LiveSources:
     def refresh(self) -> bool:
         """Rewrite what the last edit changed; False (and a report) when the content has errors."""
         from generator.publish.site import write_sources
-        from generator.render.pages import PortalRenderer
+        from generator.render.page_list import page_paths, portal_pages
+        from generator.render.portal import Portal
         from generator.render.templates import template_overrides
 
         try:
@@ -74,7 +76,8 @@ class LiveSources:
                 print(diagnostic.format_text(), file=sys.stderr)
             self.kb = None
             return False
-        errors = [d for d in run_checks(project) if d.severity == "error"]
+        analysis = analyse(project.kb)
+        errors = [d for d in run_checks(project, analysis=analysis) if d.severity == "error"]
         if errors:
             for diagnostic in errors:
                 print(diagnostic.format_text(), file=sys.stderr)
@@ -89,8 +92,8 @@ class LiveSources:
         self.overrides = overrides
         with paused_garbage_collector():
             write_sources(project.kb, self.audience, self.lang, self.src, self.src / "site", with_pdf=False,
-                          only=only, listings=listings)
-        wanted = PortalRenderer(project.kb, self.audience, self.lang).page_paths()
+                          only=only, listings=listings, analysis=analysis)
+        wanted = page_paths(portal_pages(Portal.open(project.kb, self.audience, self.lang, analysis, with_pdf=False)))
         if wanted != self.pages:  # an item came, went or changed audience: remove its old page
             docs = self.src / "docs"
             for stale in docs.rglob("*.md"):
@@ -106,7 +109,7 @@ class LiveSources:
         With ``prune`` (only the shipped templates in use), an edit that leaves what other
         pages show of the item unchanged (see ``shown_elsewhere``) re-renders just its own pages.
         """
-        from generator.render.pages import shown_elsewhere
+        from generator.render.item_pages import shown_elsewhere
 
         ids = {declared.id for declared in project.declared if declared.file in self.cache.changed}
         ids |= {item.id for item in self.kb.items if item.file in self.cache.changed}

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 import jinja2
 import yaml
 
+from generator.analyse import analyse
 from generator.i18n.labels import language_name
 from generator.load.assets import ASSETS_FOLDER
 from generator.model.fields import AUDIENCES
@@ -35,9 +36,14 @@ from generator.publish.pdf import CACHE_FOLDER as PDF_CACHE_FOLDER
 from generator.publish.pdf import PdfJob, PdfStats, render_pdfs
 from generator.publish.privacy import external_loads, neutralise_remote_loaders
 from generator.publish.search_index import SEARCH_SCRIPT, SearchIndexError, index_portal
-from generator.render.pages import Page, PortalRenderer
-from generator.render.printables import render_charter_printable, render_printables
-from generator.render.standards import REGISTER_CSV, register_csv
+from generator.render.page_list import (
+    navigation,
+    portal_pages,
+    render_pages,
+    scripts,
+    wanted,
+)
+from generator.render.portal import Page, Portal
 from generator.render.templates import (
     PACKAGE_TEMPLATES,
     PROJECT_TEMPLATES,
@@ -47,6 +53,7 @@ from generator.render.templates import (
 )
 
 if TYPE_CHECKING:
+    from generator.analyse import Analysis
     from generator.load.knowledge_base import KnowledgeBase
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -85,36 +92,39 @@ class PortalResult:
 
 def write_sources(
     kb: KnowledgeBase, audience: str, lang: str, src: Path, site_dir: Path, with_pdf: bool = True,
-    only: set[str] | None = None, listings: bool = True,
+    only: set[str] | None = None, listings: bool = True, analysis: Analysis | None = None,
 ) -> tuple[Path, list[Page], list[PdfJob]]:
-    """Write the Markdown pages, print views, assets and ``mkdocs.yml`` of one portal into ``src``.
+    """Write the Markdown pages, print views, downloads, assets and ``mkdocs.yml`` of one portal into ``src``.
 
-    Returns the PDFs still to render (beside their print views) when ``with_pdf``. With ``only``
-    (``serve`` after an edit), item pages and print views are rendered just for those ids, and
-    without ``listings`` the home, index and summary pages are left as they are.
+    Everything comes from the portal's page list (:func:`portal_pages`). Returns the PDFs still
+    to render (beside their print views) when ``with_pdf``. With ``only`` (``serve`` after an
+    edit), item pages and print views are rendered just for those ids, and without ``listings``
+    the pages that show many items (home, indexes, summaries, the charter) are left as they are.
     """
-    renderer = PortalRenderer(kb, audience, lang, with_pdf=with_pdf)
-    pages = renderer.render_all(only, listings)
+    portal = Portal.open(kb, audience, lang, analysis, with_pdf=with_pdf)
+    specs = portal_pages(portal)
+    pages = render_pages(portal, only, listings, specs)
     docs = src / "docs"
     for page in pages:
         write_if_changed(docs / page.path, page.markdown)
     pdf_jobs = []
-    printables = render_printables(renderer, only)
-    if listings:  # the charter and the register show every standard, like the other listings
-        printables.append(render_charter_printable(renderer))
-        if audience == "staff":
-            write_if_changed(docs / REGISTER_CSV, register_csv(renderer), newline="")
-    for printable in printables:
-        write_if_changed(docs / printable.path, printable.html)
-        if with_pdf:
-            pdf_jobs.append(PdfJob(printable.html, docs / printable.pdf_path))
-    scripts = [SEARCH_SCRIPT, *renderer.scripts()]
+    for spec in specs:
+        if not wanted(spec, only, listings):
+            continue
+        for download in spec.downloads:
+            write_if_changed(docs / download.path, download.produce(portal), newline=download.newline)
+        if spec.printable is not None:
+            printable = spec.printable(portal)
+            write_if_changed(docs / printable.path, printable.html)
+            if with_pdf:
+                pdf_jobs.append(PdfJob(printable.html, docs / printable.pdf_path))
+    portal_scripts = [SEARCH_SCRIPT, *scripts(specs)]
     for asset in asset_files(kb.root):
         # Styles always; a script only where a page of this portal uses it (the calculator is staff-only).
-        if asset.suffix == ".css" or f"assets/{asset.name}" in scripts:
+        if asset.suffix == ".css" or f"assets/{asset.name}" in portal_scripts:
             write_if_changed(docs / "assets" / asset.name, asset.read_text(encoding="utf-8"))
     # Only the images this portal's pages show: a staff-only picture never reaches the public site.
-    for name in renderer.used_assets():
+    for name in portal.used_assets():
         source = kb.root / ASSETS_FOLDER / name
         target = docs / ASSETS_FOLDER / name
         if not target.exists() or target.read_bytes() != source.read_bytes():
@@ -123,8 +133,8 @@ def write_sources(
     overrides = src / "overrides"
     for name, template in override_files(kb.root):
         write_if_changed(overrides / name, template.read_text(encoding="utf-8"))
-    title = renderer.text(kb.config.title)
-    config = mkdocs_config(kb, audience, lang, renderer.navigation(), docs, site_dir, title, overrides, scripts)
+    title = portal.text(kb.config.title)
+    config = mkdocs_config(kb, audience, lang, navigation(specs), docs, site_dir, title, overrides, portal_scripts)
     config_file = src / "mkdocs.yml"
     write_if_changed(config_file, _dump_config(config_file, config))
     return config_file, pages, pdf_jobs
@@ -232,25 +242,28 @@ class PortalOutcome:
     pdf_seconds: float
 
 
-_WORKER_KB: KnowledgeBase | None = None
-"""The knowledge base in a worker process (set by ``_adopt``: inherited, not copied, under fork)."""
+_WORKER_KB: tuple[KnowledgeBase, Analysis] | None = None
+"""The knowledge base and its analysis in a worker process (set by ``_adopt``: inherited, not
+copied, under fork)."""
 
 
-def _adopt(kb: KnowledgeBase) -> None:
+def _adopt(kb: KnowledgeBase, analysis: Analysis) -> None:
     global _WORKER_KB
-    _WORKER_KB = kb
+    _WORKER_KB = (kb, analysis)
 
 
-def build_portal(job: PortalJob, kb: KnowledgeBase | None = None) -> PortalOutcome:
+def build_portal(job: PortalJob, kb: KnowledgeBase | None = None, analysis: Analysis | None = None) -> PortalOutcome:
     """Everything one portal needs, in one worker: Markdown sources, PDFs, MkDocs, search index.
 
     Each worker renders its own portal, so the sources of the next portals are written while
     the first ones build (writing all six first cost 86 s at 10,000 items, on one core)."""
-    kb = kb or _WORKER_KB
+    if kb is None:
+        kb, analysis = _WORKER_KB
     site_dir = job.work / "site" / job.audience / job.lang
     try:
         config_file, pages, pdf_jobs = write_sources(
-            kb, job.audience, job.lang, job.work / "src" / job.audience / job.lang, site_dir, job.with_pdf)
+            kb, job.audience, job.lang, job.work / "src" / job.audience / job.lang, site_dir, job.with_pdf,
+            analysis=analysis)
     except jinja2.TemplateNotFound as exc:  # check_templates reads what exists; a needed one may be missing
         raise TemplateProblem(exc.name, f"template not found in {kb.root / PROJECT_TEMPLATES} or in the"
                               f" templates shipped with aftersales ({PACKAGE_TEMPLATES})") from None
@@ -273,16 +286,19 @@ def build_site(
     progress: Callable[[str], None] = lambda message: None,
     jobs: int | None = None,
     with_pdf: bool = True,
+    analysis: Analysis | None = None,
 ) -> list[PortalResult]:
     """Build every (audience, language) portal and swap them into ``out`` together.
 
     Each portal is built whole (Markdown, PDFs, MkDocs, search index) by one of ``jobs`` worker
-    processes (default: one per core), which inherit the loaded knowledge base.
+    processes (default: one per core), which inherit the loaded knowledge base and its analysis
+    (worked out here once when the caller has none).
     """
     out = out.resolve()
     audiences, languages = list(audiences), list(languages)
+    analysis = analysis or analyse(kb)
     with _work_folder(out) as work:
-        return _build_in(work, kb, out, audiences, languages, progress, jobs, with_pdf)
+        return _build_in(work, kb, analysis, out, audiences, languages, progress, jobs, with_pdf)
 
 
 class BuildLocked(Exception):
@@ -328,9 +344,9 @@ def _work_folder(out: Path):
             shutil.rmtree(work, ignore_errors=True)
 
 
-def _build_in(work: Path, kb, out, audiences, languages, progress, jobs, with_pdf) -> list[PortalResult]:
+def _build_in(work: Path, kb, analysis, out, audiences, languages, progress, jobs, with_pdf) -> list[PortalResult]:
     portals = [(audience, lang) for audience in audiences for lang in languages]
-    results = _run_builds(kb, portals, work, out, progress, jobs, with_pdf)
+    results = _run_builds(kb, analysis, portals, work, out, progress, jobs, with_pdf)
     for result in results:
         _swap(work / "site" / result.audience / result.lang, result.path, work / "old")
     # Offer the languages whose portal exists now (a --lang build keeps the others).
@@ -338,7 +354,7 @@ def _build_in(work: Path, kb, out, audiences, languages, progress, jobs, with_pd
     return results
 
 
-def _run_builds(kb, portals: list[tuple[str, str]], work: Path, out: Path, progress: Callable[[str], None],
+def _run_builds(kb, analysis, portals: list[tuple[str, str]], work: Path, out: Path, progress: Callable[[str], None],
                 jobs: int | None, with_pdf: bool) -> list[PortalResult]:
     cores = max(1, jobs or os.cpu_count() or 1)
     jobs = min(cores, len(portals))
@@ -366,10 +382,10 @@ def _run_builds(kb, portals: list[tuple[str, str]], work: Path, out: Path, progr
         for task in tasks:
             progress(f"building {task.name} …")
             started[task.name] = time.perf_counter()
-            record(task, build_portal(task, kb))
+            record(task, build_portal(task, kb, analysis))
     else:
         context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_adopt, initargs=(kb,)) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_adopt, initargs=(kb, analysis)) as pool:
             futures = {}
             progress(f"building {len(tasks)} portals in {jobs} processes: " + ", ".join(task.name for task in tasks))
             for task in tasks:

@@ -8,17 +8,20 @@ histogram of its measured values. Pure, like the rest of the render stage.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from functools import partial
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
 from generator.compliance.charts import histogram_svg, p_chart_svg, percent
-from generator.compliance.control import StandardCompliance, assess, grouping
+from generator.compliance.control import StandardCompliance, grouping
 from generator.i18n.labels import label
+from generator.render.page_spec import PageSpec, Section
 from generator.text.safe_text import plain_text
 
 if TYPE_CHECKING:
-    from generator.render.pages import Page, PortalRenderer
+    from generator.render.portal import PageScope, Portal
 
 COMPLIANCE_PAGE = "compliance.md"
 FOLDER = "compliance"
@@ -30,47 +33,33 @@ def standard_page(standard_id: str) -> str:
     return f"{FOLDER}/{standard_id}.md"
 
 
-def has_compliance(renderer: PortalRenderer) -> bool:
+def has_compliance(portal: Portal) -> bool:
     """Staff portals of a knowledge base with measurements have the compliance pages."""
-    return renderer.audience == "staff" and renderer.kb.compliance is not None
+    return portal.audience == "staff" and portal.kb.compliance is not None
 
 
-def compliance_results(renderer: PortalRenderer) -> list[StandardCompliance]:
-    if not has_compliance(renderer):
-        return []
-    kb = renderer.kb
-    standards = {item.id: item.model for item in kb.of_type("standard")}
-    return assess(kb.compliance.rows, standards, kb.config.compliance)
+def measured_standards(portal: Portal) -> set[str]:
+    """Standards with measurements, whose page links their compliance page (staff portals)."""
+    return {row.standard for row in portal.kb.compliance.rows} if has_compliance(portal) else set()
 
 
-def compliance_page_paths(renderer: PortalRenderer) -> set[str]:
-    if not has_compliance(renderer):
-        return set()
-    return {COMPLIANCE_PAGE, *(standard_page(result.standard) for result in compliance_results(renderer))}
-
-
-def compliance_navigation(renderer: PortalRenderer) -> list[dict]:
+def compliance(portal: Portal) -> Iterator[PageSpec]:
     """The 'Compliance' section: the summary, then each standard (flagged first, as in the summary)."""
-    if not has_compliance(renderer):
-        return []
-    entries: list = [COMPLIANCE_PAGE]
-    entries.extend({renderer.title_of(result.standard): standard_page(result.standard)}
-                   for result in compliance_results(renderer))
-    return [{label("cmp.title", renderer.lang): entries}]
+    if not has_compliance(portal):
+        return
+    results = portal.analysis.compliance
+    section = Section(FOLDER, label("cmp.title", portal.lang))
+    yield PageSpec(COMPLIANCE_PAGE, section.title, partial(_summary, results=results), section=section,
+                   section_index=True)
+    for result in results:
+        title = portal.title_of(result.standard)
+        yield PageSpec(standard_page(result.standard), f"{label('cmp.compliance', portal.lang)}: {title}",
+                       partial(_standard, result=result), nav_title=title, section=section)
 
 
-def render_compliance_pages(renderer: PortalRenderer) -> list[Page]:
-    if not has_compliance(renderer):
-        return []
-    results = compliance_results(renderer)
-    pages = [_summary(renderer, results)]
-    pages.extend(_standard(renderer, result) for result in results)
-    return pages
-
-
-def _helpers(renderer: PortalRenderer, path: str) -> dict:
-    lang = renderer.lang
-    return renderer._helpers(path) | {
+def _helpers(scope: PageScope) -> dict:
+    lang = scope.lang
+    return {
         "pct": lambda share: percent(share, lang),
         "symbol": SYMBOLS,
         "status_label": lambda status: label(f"cmp.status.{status}", lang),
@@ -79,47 +68,35 @@ def _helpers(renderer: PortalRenderer, path: str) -> dict:
     }
 
 
-def _summary(renderer: PortalRenderer, results: list[StandardCompliance]) -> Page:
-    kb = renderer.kb
+def _summary(scope: PageScope, results: tuple[StandardCompliance, ...]) -> str:
+    kb = scope.portal.kb
     measured = {result.standard for result in results}
     rows = kb.compliance.rows
     days = [row.day for row in rows]
-    source = label("cmp.data_source", renderer.lang).format(
+    source = label("cmp.data_source", scope.lang).format(
         file=kb.compliance.file, rows=len(rows),
         first=min(days).isoformat() if days else "–", last=max(days).isoformat() if days else "–")
     without = sorted((item for item in kb.of_type("standard") if item.id not in measured),
-                     key=lambda item: renderer.title_of(item.id).casefold())
-    context = _helpers(renderer, COMPLIANCE_PAGE) | {
-        "results": results, "source": source, "without": without,
-        "model": lambda standard_id: kb.get(standard_id).model,
-    }
-    renderer.untranslated = False
-    markdown = renderer.env.get_template("pages/compliance.md.j2").render(context)
-    return renderer._page(COMPLIANCE_PAGE, label("cmp.title", renderer.lang), markdown)
+                     key=lambda item: scope.portal.title_of(item.id).casefold())
+    return scope.render("pages/compliance.md.j2", **_helpers(scope), results=list(results), source=source,
+                        without=without, model=lambda standard_id: kb.get(standard_id).model)
 
 
-def _standard(renderer: PortalRenderer, result: StandardCompliance) -> Page:
-    path = standard_page(result.standard)
-    item = renderer.kb.get(result.standard)
-    lang = renderer.lang
-    title = renderer.text(item.model.title)
-
-    def words(key: str) -> str:
-        return label(key, lang)
-
+def _standard(scope: PageScope, result: StandardCompliance) -> str:
+    item = scope.portal.kb.get(result.standard)
+    lang = scope.lang
+    title = scope.text(item.model.title)
     target = item.model.target
     unit = label("unit." + target.unit, lang)
-    context = _helpers(renderer, path) | {
-        "result": result, "m": item.model, "grouping": grouping(result.frequency),
-        "p_chart": Markup(p_chart_svg(result, title, words, lang)),
-        "histogram": Markup(svg) if (svg := histogram_svg(result, title, target.value, target.limit, unit, words,
-                                                           lang)) else None,
-        "reasons": _reasons(result, lang),
-        "admonition": ADMONITIONS[result.status],
-    }
-    renderer.untranslated = False
-    markdown = renderer.env.get_template("pages/compliance_standard.md.j2").render(context)
-    return renderer._page(path, f"{label('cmp.compliance', lang)}: {title}", markdown)
+    histogram = histogram_svg(result, title, target.value, target.limit, unit, scope.label, lang)
+    return scope.render(
+        "pages/compliance_standard.md.j2", **_helpers(scope),
+        result=result, m=item.model, grouping=grouping(result.frequency),
+        p_chart=Markup(p_chart_svg(result, title, scope.label, lang)),
+        histogram=Markup(histogram) if histogram else None,
+        reasons=_reasons(result, lang),
+        admonition=ADMONITIONS[result.status],
+    )
 
 
 def _reasons(result: StandardCompliance, lang: str) -> list[Markup]:

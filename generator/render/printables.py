@@ -17,29 +17,13 @@ from markupsafe import Markup, escape
 from generator.i18n.labels import label
 from generator.load.knowledge_base import step_numbers
 from generator.model.fields import PHASES
-from generator.render.standards import (
-    CHARTER_PRINT,
-    charter_groups,
-    charter_standards,
-    target_words,
-)
+from generator.render.print_paths import PRINT_TEMPLATES, print_path
+from generator.render.words import value_words
 from generator.text.safe_text import markdown_text
 
 if TYPE_CHECKING:
     from generator.load.knowledge_base import Item
-    from generator.render.pages import PortalRenderer
-
-PRINT_TEMPLATES = {"procedure": "print/checklist.html.j2", "form": "print/form.html.j2", "guide": "print/guide.html.j2"}
-"""Which items have a printable, and from which template."""
-
-
-def print_path(item: Item, suffix: str = ".html") -> str:
-    """Where an item's printable lives inside a portal, e.g. ``print/procedures/warranty-repair.pdf``."""
-    return f"print/{item.content_type.folder}/{item.id}{suffix}"
-
-
-def has_printable(item: Item) -> bool:
-    return item.type in PRINT_TEMPLATES
+    from generator.render.portal import Portal
 
 
 @dataclass(frozen=True)
@@ -74,55 +58,29 @@ def inline_markdown(text: str) -> Markup:
     return Markup(html)
 
 
-def _portal_url(portal: PortalRenderer) -> str | None:
+def portal_url(portal: Portal) -> str | None:
     """The published address of the portal (``url`` of site_config.yml), printed in footers."""
     url = portal.kb.config.url
     return url.rstrip("/") + f"/{portal.audience}/{portal.lang}/" if url else None
 
 
-def _common_context(portal: PortalRenderer) -> dict:
+def print_context(portal: Portal) -> dict:
     return {
         "lang": portal.lang, "config": portal.kb.config, "company": portal.kb.config.company, "kb": portal.kb,
         "phases": PHASES, "text": lambda value: inline_markdown(portal.text(value)),
         "plain": portal.text,  # titles: shown as typed (autoescaped), never read as Markdown
         "label": lambda key: label(key, portal.lang), "title_of": portal.title_of,
         "department_name": lambda key: portal.text(portal.kb.config.departments.get(key)) or key,
-        "target_text": portal.target_text,
+        "target_text": lambda target: value_words(target, portal.lang),
     }
 
 
-def render_printables(portal: PortalRenderer, only: set[str] | None = None) -> list[Printable]:
-    """Every printable of the items visible in ``portal`` (or only of the ids in ``only``)."""
-    env = portal.printable_env
-    base = _portal_url(portal)
-    common = _common_context(portal)
-    printables = []
-    for item in portal.items:
-        template_name = PRINT_TEMPLATES.get(item.type)
-        if template_name is None or (only is not None and item.id not in only):
-            continue
-        context = common | {"m": item.model, "item": item,
-                            "page_url": base + f"{item.content_type.folder}/{item.id}.html" if base else None}
-        if item.type == "procedure":
-            context["step_numbers"], context["step_numbers_by_id"] = step_numbers(item)
-        html = env.get_template(template_name).render(context)
-        printables.append(Printable(item, print_path(item), html))
-    return printables
-
-
-def render_charter_printable(portal: PortalRenderer) -> Printable:
-    """The service charter on A4: the public standards as the charter page shows them, and the contact.
-
-    Dated by the latest approval of the standards it shows (not the build date), so an unchanged
-    charter keeps its cached PDF."""
-    items = charter_standards(portal.kb)
-    base = _portal_url(portal)
-    context = _common_context(portal) | {
-        "groups": charter_groups(items, portal.lang, portal.default_lang),
-        "target_words": lambda target: target_words(target, portal.lang),
-        "updated": max((item.model.document.approved for item in items), default=None),
-        "page_url": base + "charter.html" if base else None,
-    }
-    html = portal.printable_env.get_template("print/charter.html.j2").render(context)
-    portal.untranslated = False
-    return Printable(None, CHARTER_PRINT, html)
+def render_printable(portal: Portal, item: Item) -> Printable:
+    """The printable of one item (a procedure's checklist, a form, a guide's customer copy)."""
+    base = portal_url(portal)
+    context = print_context(portal) | {"m": item.model, "item": item,
+                                       "page_url": base + f"{item.content_type.folder}/{item.id}.html" if base else None}
+    if item.type == "procedure":
+        context["step_numbers"], context["step_numbers_by_id"] = step_numbers(item)
+    html = portal.printable_env.get_template(PRINT_TEMPLATES[item.type]).render(context)
+    return Printable(item, print_path(item), html)

@@ -10,17 +10,29 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
+
 from generator.analyse.durations import duration_minutes
 from generator.i18n.labels import label
-from generator.load.knowledge_base import step_numbers
 from generator.model.fields import PHASES
+from generator.render.page_spec import Download, PageSpec
+from generator.render.portal import script_address
+from generator.render.printables import (
+    Printable,
+    inline_markdown,
+    portal_url,
+    print_context,
+)
+from generator.render.words import target_words
 
 if TYPE_CHECKING:
+    from generator.analyse.citations import StepRef
     from generator.load.knowledge_base import Item, KnowledgeBase
-    from generator.render.pages import PortalRenderer
+    from generator.render.portal import PageScope, Portal
 
 CHARTER_PAGE = "charter.md"
 """'Our commitments': every portal, every language."""
@@ -34,12 +46,61 @@ REGISTER_SCRIPT = "assets/register.js"
 CHARTER_GROUPS = ("any", *PHASES)
 """Charter sections: standards for any phase first, then by the first phase a standard applies to."""
 
-SINGULAR_UNITS = frozenset({"minutes", "hours", "working_hours", "days", "working_days", "weeks", "months", "years",
-                            "euros"})
-"""Units with a singular label (``unit.one.*``), for '1 month' rather than '1 months'."""
-
 FORMULA_STARTS = ("=", "+", "-", "@")
 """A spreadsheet reads a cell starting with one of these as a formula (CSV injection)."""
+
+
+def charter(portal: Portal) -> Iterator[PageSpec]:
+    """'Our commitments': every portal, every language, with its print view."""
+    yield PageSpec(CHARTER_PAGE, label("our_commitments", portal.lang), render_charter,
+                   printable=render_charter_printable)
+
+
+def register(portal: Portal) -> Iterator[PageSpec]:
+    """Staff: every standard in one table (assets/register.js sorts and filters it), and its CSV."""
+    if portal.audience == "staff":
+        yield PageSpec(REGISTER_PAGE, label("register", portal.lang), render_register,
+                       downloads=(Download(REGISTER_CSV, register_csv, newline=""),), scripts=(REGISTER_SCRIPT,))
+
+
+def render_charter(scope: PageScope) -> str:
+    """The public standards by phase, their targets in words, how to claim, the contact.
+
+    Built from public standards only, in every portal, and only from their customer texts:
+    never what staff do when a standard is missed, how it is measured or who owns it."""
+    portal = scope.portal
+    groups = charter_groups(charter_standards(portal.kb), portal.lang, portal.default_lang)
+    return scope.render("pages/charter.md.j2", groups=groups,
+                        target_words=lambda target: target_words(target, portal.lang),
+                        print_charter=portal.print_links(CHARTER_PRINT, scope.href))
+
+
+def render_register(scope: PageScope) -> str:
+    lang = scope.lang
+    return scope.render(
+        "pages/standards_register.md.j2",
+        rows=register_rows(scope.portal), html=script_address, csv_file=REGISTER_CSV,
+        target_words=lambda target: target_words(target, lang), target_sort_key=target_sort_key,
+        citation_words=lambda citation: citation_words(citation, scope),
+        cell_html=lambda value: Markup(" ".join(inline_markdown(scope.text(value)).split("\n"))),
+    )
+
+
+def render_charter_printable(portal: Portal) -> Printable:
+    """The service charter on A4: the public standards as the charter page shows them, and the contact.
+
+    Dated by the latest approval of the standards it shows (not the build date), so an unchanged
+    charter keeps its cached PDF."""
+    items = charter_standards(portal.kb)
+    base = portal_url(portal)
+    context = print_context(portal) | {
+        "groups": charter_groups(items, portal.lang, portal.default_lang),
+        "target_words": lambda target: target_words(target, portal.lang),
+        "updated": max((item.model.document.approved for item in items), default=None),
+        "page_url": base + "charter.html" if base else None,
+    }
+    html = portal.printable_env.get_template("print/charter.html.j2").render(context)
+    return Printable(None, CHARTER_PRINT, html)
 
 
 def charter_standards(kb: KnowledgeBase) -> list[Item]:
@@ -62,44 +123,18 @@ def charter_groups(items: list[Item], lang: str, default_lang: str) -> list[tupl
             for key, members in grouped.items() if members]
 
 
-def value_words(target, lang: str) -> str:
-    """'4 hours', '1 month', '95 %': the value and its unit, singular for one, in ``lang``."""
-    key = f"unit.one.{target.unit}" if target.value == 1 and target.unit in SINGULAR_UNITS else f"unit.{target.unit}"
-    return f"{target.value:g} {label(key, lang)}".strip()
-
-
-def target_words(target, lang: str) -> str:
-    """'at most 4 hours', 'com a mínim 100 %': the limit, the value and the unit, in ``lang``."""
-    return f"{label('limit.' + target.limit, lang)} {value_words(target, lang)}"
-
-
 def target_sort_key(target) -> float:
     """Durations compare by their length (a working day as 8 hours), other targets by their value."""
     duration = duration_minutes(target)
     return duration[1] if duration else target.value
 
 
-@dataclass(frozen=True)
-class Citation:
-    """A procedure step that must meet a standard."""
-
-    procedure: Item
-    phase: str
-    number: int
-
-
-def citations(kb: KnowledgeBase, standard_id: str, visible: dict[str, Item]) -> list[Citation]:
+def citations(portal: Portal, standard_id: str) -> list[StepRef]:
     """The visible procedure steps citing ``standard_id``, each step once, in knowledge-base order."""
-    found: dict[tuple[str, int], Citation] = {}
-    for ref in kb.referrers_of(standard_id):
-        source = ref.source
-        if source.type != "procedure" or source.id not in visible or ref.loc[0] != "steps":
-            continue
-        _, phase, index, field, *_ = ref.loc
-        if field != "standards":
-            continue
-        number = step_numbers(source)[0][(phase, index)]
-        found.setdefault((source.id, number), Citation(source, phase, number))
+    found: dict[tuple[str, int], StepRef] = {}
+    for ref in portal.analysis.steps_naming(standard_id, "standards"):
+        if ref.procedure.id in portal.visible:
+            found.setdefault((ref.procedure.id, ref.number), ref)
     return list(found.values())
 
 
@@ -110,47 +145,44 @@ class RegisterRow:
     item: Item
     owner: str
     """Id of the role responsible for meeting it."""
-    citations: list[Citation]
+    citations: list[StepRef]
 
 
-def register_rows(renderer: PortalRenderer) -> list[RegisterRow]:
+def register_rows(portal: Portal) -> list[RegisterRow]:
     """Every standard of the portal, by title."""
-    standards = [item for item in renderer.items if item.type == "standard"]
-    standards.sort(key=lambda item: item.title(renderer.lang, renderer.default_lang).casefold())
-    return [RegisterRow(item, item.model.responsible, citations(renderer.kb, item.id, renderer.visible))
-            for item in standards]
+    return [RegisterRow(item, item.model.responsible, citations(portal, item.id))
+            for item in portal.sorted_by_title(portal.items_of("standard"))]
 
 
-def citation_words(citation: Citation, renderer: PortalRenderer) -> str:
+def citation_words(citation: StepRef, scope: PageScope | Portal) -> str:
     """'Warranty repair · step 3'."""
-    return f"{renderer.title_of(citation.procedure.id)} · {label('step', renderer.lang).lower()} {citation.number}"
+    return f"{scope.title_of(citation.procedure.id)} · {label('step', scope.lang).lower()} {citation.number}"
 
 
-def register_csv(renderer: PortalRenderer) -> str:
+def register_csv(portal: Portal) -> str:
     """The register as CSV for spreadsheets: UTF-8 with a BOM (Excel's cue), RFC 4180 quoting, CRLF.
 
     One row per standard, the citing steps joined in one cell; headers and words in the portal's
     language. A cell that a spreadsheet would run as a formula gets a leading apostrophe.
     """
-    lang = renderer.lang
+    lang = portal.lang
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     headers = ["id", "standard", "commitment", "target", "owner", "indicator", "frequency", "register.cited_by",
                "when_missed", "register.audience"]
     writer.writerow([_cell(label(key, lang) if key != "id" else "id") for key in headers])
     organisation = label("register.organisation", lang)
-    for row in register_rows(renderer):
+    for row in register_rows(portal):
         model = row.item.model
-        cited = "; ".join(citation_words(citation, renderer) for citation in row.citations)
+        cited = "; ".join(citation_words(citation, portal) for citation in row.citations)
         if not cited and model.applies_to == "organisation":
             cited = organisation
         writer.writerow([_cell(value) for value in (
-            row.item.id, renderer.text(model.title), renderer.text(model.commitment), target_words(model.target, lang),
-            renderer.title_of(row.owner), renderer.text(model.measurement.indicator),
-            label("freq." + model.measurement.frequency, lang), cited, renderer.text(model.when_missed),
+            row.item.id, portal.text(model.title), portal.text(model.commitment), target_words(model.target, lang),
+            portal.title_of(row.owner), portal.text(model.measurement.indicator),
+            label("freq." + model.measurement.frequency, lang), cited, portal.text(model.when_missed),
             label("register.audience." + model.audience, lang),
         )])
-    renderer.untranslated = False  # the CSV has no notice to show; the page says it
     return "\ufeff" + buffer.getvalue()
 
 

@@ -16,7 +16,6 @@ from generator.diagnostics.codes import rule
 
 if TYPE_CHECKING:
     from generator.diagnostics.diagnostic import Diagnostic
-    from generator.report.check_report import CheckReport
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -24,8 +23,11 @@ FINGERPRINT = "aftersales/v1"
 """Key of the partial fingerprint; bump the version if what it hashes ever changes."""
 
 
-def to_sarif(report: CheckReport) -> str:
-    """The report as a SARIF log: one run, one rule per code found, one result per diagnostic."""
+def to_sarif(report) -> str:
+    """The report as a SARIF log: one run, one rule per code found, one result per diagnostic.
+
+    ``report`` is a CheckReport (its diagnostics, ok, exit_code and strict), not imported:
+    check_report imports this module."""
     codes = sorted({d.code for d in report.diagnostics})
     index = {code: position for position, code in enumerate(codes)}
     run = {

@@ -42,17 +42,16 @@ PROC = "content/procedures/warranty-repair.yml"
 
 def _rendered(monkeypatch) -> list[str]:
     """Record which pages the renderer produces (not only which files change)."""
-    from generator.render.pages import PortalRenderer
+    from generator.render import page_list
 
     seen: list[str] = []
-    for name in ("render_item", "render_index", "render_home", "render_coverage", "render_documents"):
-        original = getattr(PortalRenderer, name)
+    original = page_list.render_page
 
-        def spy(self, *args, _original=original):
-            page = _original(self, *args)
-            seen.append(page.path)
-            return page
-        monkeypatch.setattr(PortalRenderer, name, spy)
+    def spy(portal, spec):
+        page = original(portal, spec)
+        seen.append(page.path)
+        return page
+    monkeypatch.setattr(page_list, "render_page", spy)
     return seen
 
 

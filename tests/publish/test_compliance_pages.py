@@ -7,13 +7,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, PortalView
 
 from generator.cli import main
 from generator.load.project import load_project
 from generator.publish.search_index import indexed_pages
 from generator.render.compliance_pages import COMPLIANCE_PAGE, standard_page
-from generator.render.pages import PortalRenderer
 
 DRIFTING = "complaint-answer-24-hours"
 MEASURED = {DRIFTING, "answer-within-4-hours", "technician-visit-2-days", "delivery-on-agreed-date",
@@ -26,7 +25,7 @@ def kb():
 
 
 def pages_of(kb, audience: str, lang: str) -> dict[str, str]:
-    return {page.path: page.markdown for page in PortalRenderer(kb, audience, lang).render_all()}
+    return {page.path: page.markdown for page in PortalView(kb, audience, lang).render_all()}
 
 
 def svgs(markdown: str) -> list[ET.Element]:
@@ -35,7 +34,7 @@ def svgs(markdown: str) -> list[ET.Element]:
 
 @pytest.mark.parametrize("lang", ["ca", "es", "en"])
 def test_staff_portals_have_the_summary_and_a_page_per_measured_standard(kb, lang: str) -> None:
-    renderer = PortalRenderer(kb, "staff", lang)
+    renderer = PortalView(kb, "staff", lang)
     pages = pages_of(kb, "staff", lang)
     expected = {COMPLIANCE_PAGE, *(standard_page(standard) for standard in MEASURED)}
     assert expected <= set(pages) and expected <= renderer.page_paths()
@@ -90,7 +89,7 @@ def test_a_measured_standards_page_links_its_compliance_page_in_staff_portals_on
 
 def test_the_public_portal_has_no_compliance_page(kb) -> None:
     for lang in ("ca", "es", "en"):
-        renderer = PortalRenderer(kb, "public", lang)
+        renderer = PortalView(kb, "public", lang)
         pages = pages_of(kb, "public", lang)
         assert not [path for path in pages if path.startswith("compliance")]
         assert not [path for path in renderer.page_paths() if path.startswith("compliance")]
@@ -100,7 +99,7 @@ def test_the_public_portal_has_no_compliance_page(kb) -> None:
 
 def test_no_compliance_block_no_pages(new_project: Path) -> None:
     kb = load_project(new_project).kb
-    renderer = PortalRenderer(kb, "staff", "en")
+    renderer = PortalView(kb, "staff", "en")
     assert not [page for page in renderer.render_all() if page.path.startswith("compliance")]
     assert "compliance.md" not in str(renderer.navigation())
 

@@ -6,8 +6,9 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from conftest import PortalView
+
 from generator.load.project import load_project
-from generator.render.pages import PortalRenderer
 
 PROC = "content/procedures/warranty-repair.yml"
 FORM = "content/forms/repair-call-log.yml"
@@ -22,7 +23,7 @@ def set_review(root: Path, rel: str, next_review: dt.date, approved: dt.date) ->
 
 
 def register(root: Path, lang: str = "en") -> str:
-    return PortalRenderer(load_project(root).kb, "staff", lang).render_documents().markdown
+    return PortalView(load_project(root).kb, "staff", lang).render("documents.md").markdown
 
 
 def test_register_orders_by_review_date_and_flags_overdue_and_due_soon(new_project: Path) -> None:
@@ -46,10 +47,10 @@ def test_register_links_the_owner_role_and_is_staff_only(new_project: Path) -> N
     page = register(new_project, "ca")
     assert '<a href="roles/head-of-after-sales.html">' in page
     kb = load_project(new_project).kb
-    staff = PortalRenderer(kb, "staff", "ca")
+    staff = PortalView(kb, "staff", "ca")
     assert "documents.md" in {page.path for page in staff.render_all()}
     assert {"Registre de documents": "documents.md"} in staff.navigation()
-    public = PortalRenderer(kb, "public", "ca")
+    public = PortalView(kb, "public", "ca")
     assert "documents.md" not in {page.path for page in public.render_all()}
 
 

@@ -6,13 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import PortalView
+
 from generator.load.project import load_project
-from generator.render.pages import (
-    NAV_GROUP_SIZE,
-    NAV_GROUPS_PER_LEVEL,
-    PortalRenderer,
-    nav_groups,
-)
+from generator.render.navigation import NAV_GROUP_SIZE, NAV_GROUPS_PER_LEVEL, nav_groups
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 
@@ -33,7 +30,7 @@ def test_sections_over_the_limit_are_grouped_and_keep_every_page(tmp_path: Path)
     subprocess.run([sys.executable, str(BENCH / "make_corpus.py"), "--items", "400", "--out", str(corpus)],
                    check=True, capture_output=True, timeout=120)
     kb = load_project(corpus).kb
-    renderer = PortalRenderer(kb, "staff", "en")
+    renderer = PortalView(kb, "staff", "en")
     nav = renderer.navigation()
     sections = {next(iter(entry)): next(iter(entry.values())) for entry in nav[1:]
                 if isinstance(next(iter(entry.values())), list)}  # type sections, not single pages

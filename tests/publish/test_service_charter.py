@@ -15,22 +15,22 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, PortalView
 
 from generator.i18n.labels import label
 from generator.load.knowledge_base import phase_steps, step_numbers
 from generator.load.project import load_project
 from generator.publish.site import write_sources
-from generator.render.pages import PortalRenderer
-from generator.render.printables import render_charter_printable
 from generator.render.standards import (
     CHARTER_PAGE,
     CHARTER_PRINT,
     REGISTER_CSV,
     REGISTER_PAGE,
     register_csv,
-    target_words,
+    render_charter_printable,
 )
+from generator.render.tool_pages import COVERED_PAGE, REPAIR_PAGE
+from generator.render.words import target_words
 
 LANGS = ("ca", "es", "en")
 
@@ -41,7 +41,7 @@ def kb():
 
 
 def pages_of(kb, audience: str, lang: str) -> dict[str, str]:
-    return {page.path: page.markdown for page in PortalRenderer(kb, audience, lang).render_all()}
+    return {page.path: page.markdown for page in PortalView(kb, audience, lang).render_all()}
 
 
 def standards(kb, audience: str) -> list:
@@ -96,10 +96,11 @@ def test_the_charter_groups_by_phase_and_gives_the_contact(kb) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_charter_is_near_the_top_of_every_portal_and_linked_from_home(kb, lang: str) -> None:
     for audience in ("public", "staff"):
-        renderer = PortalRenderer(kb, audience, lang)
+        renderer = PortalView(kb, audience, lang)
         nav = renderer.navigation()
         position = nav.index({label("our_commitments", lang): CHARTER_PAGE})
-        assert position == 1 + len(renderer.tool_pages())  # right after the home page and the tools
+        tools = {COVERED_PAGE, REPAIR_PAGE} & renderer.page_paths()
+        assert position == 1 + len(tools)  # right after the home page and the tools
         assert CHARTER_PAGE in renderer.page_paths()
         home = pages_of(kb, audience, lang)["index.md"]
         assert f"[{label('our_commitments', lang)}](charter.md)" in home
@@ -112,14 +113,14 @@ def test_without_public_standards_the_charter_says_so(new_project: Path) -> None
     kb = load_project(new_project).kb
     charter = pages_of(kb, "public", "en")[CHARTER_PAGE]
     assert label("charter_none", "en") in charter and "answer-within-4-hours" not in charter
-    html = render_charter_printable(PortalRenderer(kb, "public", "en")).html
+    html = render_charter_printable(PortalView(kb, "public", "en").portal).html
     assert label("charter_none", "en") in html and "Answer within 4 hours" not in html
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_printable_charter_is_a4_with_the_commitments_and_the_contact(kb, lang: str) -> None:
     for audience in ("public", "staff"):
-        printable = render_charter_printable(PortalRenderer(kb, audience, lang))
+        printable = render_charter_printable(PortalView(kb, audience, lang).portal)
         assert printable.path == CHARTER_PRINT and printable.item is None
         html = printable.html
         assert f'<html lang="{lang}">' in html and "size: A4" in html
@@ -143,7 +144,7 @@ def test_a_hostile_commitment_stays_text_in_the_charter(new_project: Path) -> No
     kb = load_project(new_project).kb
     charter = pages_of(kb, "public", "ca")[CHARTER_PAGE]
     assert "<script>" not in charter and "&lt;script&gt;" in charter and "{:" not in charter
-    html = render_charter_printable(PortalRenderer(kb, "public", "ca")).html
+    html = render_charter_printable(PortalView(kb, "public", "ca").portal).html
     assert "<script>alert" not in html
 
 
@@ -187,10 +188,10 @@ def test_the_register_lists_every_standard_with_the_steps_that_cite_it(kb, lang:
 
 def test_the_register_is_staff_only(kb) -> None:
     for lang in LANGS:
-        renderer = PortalRenderer(kb, "public", lang)
+        renderer = PortalView(kb, "public", lang)
         assert REGISTER_PAGE not in pages_of(kb, "public", lang) and REGISTER_PAGE not in renderer.page_paths()
         assert "assets/register.js" not in renderer.scripts()
-        staff = PortalRenderer(kb, "staff", lang)
+        staff = PortalView(kb, "staff", lang)
         assert {label("register", lang): REGISTER_PAGE} in staff.navigation()
         assert "assets/register.js" in staff.scripts()
 
@@ -204,9 +205,9 @@ def parse_csv(data: bytes) -> list[list[str]]:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_csv_parses_back_with_one_row_per_standard(kb, lang: str, tmp_path: Path) -> None:
-    renderer = PortalRenderer(kb, "staff", lang)
+    renderer = PortalView(kb, "staff", lang)
     path = tmp_path / REGISTER_CSV
-    path.write_text(register_csv(renderer), encoding="utf-8", newline="")
+    path.write_text(register_csv(renderer.portal), encoding="utf-8", newline="")
     rows = parse_csv(path.read_bytes())
     header, body = rows[0], rows[1:]
     assert header[:3] == ["id", label("standard", lang), label("commitment", lang)]
@@ -232,12 +233,12 @@ def test_the_csv_neutralises_spreadsheet_formulas(new_project: Path) -> None:
     kb = load_project(new_project).kb
     cells = {}
     for lang in LANGS:
-        (row,) = parse_csv(register_csv(PortalRenderer(kb, "staff", lang)).encode("utf-8"))[1:]
+        (row,) = parse_csv(register_csv(PortalView(kb, "staff", lang).portal).encode("utf-8"))[1:]
         cells[lang] = row
     assert cells["ca"][1:3] == ["'-2+3", "'=HYPERLINK(\"http://x\";\"a\")"]
     assert cells["es"][1:3] == ['Normal, with "quotes"', "'+1"]
     assert cells["en"][1:3] == ["'=1", "'@SUM(A1)"]
-    assert register_csv(PortalRenderer(kb, "staff", "es")).count('"Normal, with ""quotes"""') == 1  # RFC 4180
+    assert register_csv(PortalView(kb, "staff", "es").portal).count('"Normal, with ""quotes"""') == 1  # RFC 4180
 
 
 def test_the_staff_portal_sources_carry_the_csv_and_the_charter_print(kb, tmp_path: Path) -> None:
@@ -286,5 +287,5 @@ def test_the_built_charter_pdf_holds_the_public_commitments(example_site: Path, 
 
 
 def test_without_pdfs_the_charter_links_only_its_print_view(kb) -> None:
-    charter = PortalRenderer(kb, "public", "en", with_pdf=False).render_charter().markdown
+    charter = PortalView(kb, "public", "en", with_pdf=False).render(CHARTER_PAGE).markdown
     assert "(print/charter.html)" in charter and "charter.pdf" not in charter

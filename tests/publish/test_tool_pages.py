@@ -9,14 +9,15 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, PortalView
 
 from generator.cli import main
 from generator.i18n.labels import label
 from generator.load.project import load_project
 from generator.model.config import RepairOrReplace, SiteConfig
 from generator.publish.mkdocs_config import mkdocs_config
-from generator.render.pages import COVERED_PAGE, REPAIR_PAGE, PortalRenderer, percent
+from generator.render.tool_pages import COVERED_PAGE, REPAIR_PAGE
+from generator.render.words import percent
 from generator.text.safe_text import script_json
 from generator.warranty import build_table, table_document
 
@@ -34,7 +35,7 @@ def kb():
 
 
 def pages_of(kb, audience: str, lang: str) -> dict[str, str]:
-    return {page.path: page.markdown for page in PortalRenderer(kb, audience, lang).render_all()}
+    return {page.path: page.markdown for page in PortalView(kb, audience, lang).render_all()}
 
 
 # --------------------------------------------------------------------------- settings
@@ -66,7 +67,7 @@ def test_thresholds_read_as_percentages_in_each_language() -> None:
 
 @pytest.mark.parametrize("lang", ["ca", "es", "en"])
 def test_public_portals_have_am_i_covered_and_no_calculator(kb, lang: str) -> None:
-    renderer = PortalRenderer(kb, "public", lang)
+    renderer = PortalView(kb, "public", lang)
     pages = pages_of(kb, "public", lang)
     assert COVERED_PAGE in pages and REPAIR_PAGE not in pages
     assert renderer.scripts() == ["assets/covered.js"]
@@ -80,7 +81,7 @@ def test_public_portals_have_am_i_covered_and_no_calculator(kb, lang: str) -> No
 
 @pytest.mark.parametrize("lang", ["ca", "es", "en"])
 def test_staff_portals_have_both_tools(kb, lang: str) -> None:
-    renderer = PortalRenderer(kb, "staff", lang)
+    renderer = PortalView(kb, "staff", lang)
     pages = pages_of(kb, "staff", lang)
     assert {COVERED_PAGE, REPAIR_PAGE} <= set(pages) <= renderer.page_paths()
     assert renderer.scripts() == ["assets/covered.js", "assets/repair-or-replace.js", "assets/register.js"]
@@ -94,7 +95,7 @@ def test_staff_portals_have_both_tools(kb, lang: str) -> None:
 
 def test_scripts_are_served_by_the_portal_itself(kb, tmp_path: Path) -> None:
     config = mkdocs_config(kb, "staff", "en", [], tmp_path / "docs", tmp_path / "site", "T", tmp_path / "o",
-                           PortalRenderer(kb, "staff", "en").scripts())
+                           PortalView(kb, "staff", "en").scripts())
     assert config["extra_javascript"] == ["assets/covered.js", "assets/repair-or-replace.js", "assets/register.js"]
     assert all(not re.match(r"^(https?:)?//", script) for script in config["extra_javascript"])
     for name in ("covered.js", "repair-or-replace.js", "register.js"):
@@ -168,7 +169,7 @@ def test_a_portal_without_warranty_rules_has_no_covered_page(tmp_path: Path) -> 
     (root / "content/warranty/legal-guarantee.yml").unlink()
     kb = load_project(root).kb
     for audience in ("public", "staff"):
-        renderer = PortalRenderer(kb, audience, "en")
+        renderer = PortalView(kb, audience, "en")
         assert COVERED_PAGE not in {page.path for page in renderer.render_all()}
         assert "assets/covered.js" not in renderer.scripts()
     assert "(covered.md)" not in pages_of(kb, "public", "en")["index.md"]

@@ -11,12 +11,11 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import edit
+from conftest import PortalView, edit
 
 from generator.analyse.coverage import coverage_matrix
 from generator.cli import main
 from generator.load.project import ConfigError, load_project
-from generator.render.pages import PortalRenderer
 from generator.validate import run_checks
 
 PROC = "content/procedures/warranty-repair.yml"
@@ -193,13 +192,13 @@ def test_staff_coverage_page_shows_rules_and_waived_cells(new_project: Path) -> 
     with_rules(new_project, rule("{phase: follow_up, fills_form: true}"),
                rule("{departments: [accounting]}", "{categories: [A]}", rule_id="paid-involves-accounting"))
     kb = load_project(new_project).kb
-    page = PortalRenderer(kb, "staff", "en").render_coverage().markdown
+    page = PortalView(kb, "staff", "en").render("coverage.md").markdown
     assert '<td class="as-waived"><a href="#waiver-warranty-repair-phase-departments">waived until' in page
     assert ">house-rule</a></th>" in page and ">paid-involves-accounting</a></th>" in page
     assert '<td class="as-gap">✗ <span class="as-sr">not met</span>' in page
     assert '<td class="as-na">– <span class="as-sr">does not apply</span>' in page
     assert "Parts are bought by the customer directly" in page and "in force" in page
-    public = {page.path for page in PortalRenderer(kb, "public", "en").render_all()}
+    public = {page.path for page in PortalView(kb, "public", "en").render_all()}
     assert "coverage.md" not in public
 
 
@@ -208,6 +207,6 @@ def test_text_from_waivers_and_rules_is_inert_on_the_page(new_project: Path) -> 
     append(new_project, PROC, phase_waiver(TODAY + dt.timedelta(days=90)).replace(
         "Parts are bought", "<script>alert(1)</script> | broken | cell - parts are bought"))
     kb = load_project(new_project).kb
-    page = PortalRenderer(kb, "staff", "en").render_coverage().markdown
+    page = PortalView(kb, "staff", "en").render("coverage.md").markdown
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert "&#124; broken &#124;" in page  # a '|' cannot end the table cell

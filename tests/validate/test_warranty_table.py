@@ -10,14 +10,14 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REPO, edit
+from conftest import REPO, PortalView, edit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.diagnostics.diagnostic import Diagnostic
 from generator.load.project import load_project
 from generator.model.fields import FAULT_CAUSES
-from generator.render.pages import PortalRenderer
+from generator.render.portal import page_path
 from generator.validate import run_checks
 from generator.warranty import (
     AgeRange,
@@ -324,14 +324,14 @@ def test_every_case_of_the_example_is_decided_up_to_five_years() -> None:
 
 def test_the_rule_page_shows_conditions_and_who_pays_in_the_portal_language() -> None:
     kb = load_project(REPO).kb
-    page = PortalRenderer(kb, "public", "es", with_pdf=False).render_item(kb.get("commercial-extended-warranty"))
+    page = PortalView(kb, "public", "es", with_pdf=False).render(page_path(kb.get("commercial-extended-warranty")))
     text = page.markdown
     assert "**Cuándo se aplica**" in text and "**Qué obtiene**" in text
     assert "de 36 meses a menos de 60" in text
     assert "Solo con la garantía ampliada" in text
     assert "Piezas: a nuestro cargo · Mano de obra: a nuestro cargo · Desplazamiento: a nuestro cargo" in text
     assert "priority" not in text.lower()
-    english = PortalRenderer(kb, "public", "en", with_pdf=False).render_item(kb.get("customer-damage")).markdown
+    english = PortalView(kb, "public", "en", with_pdf=False).render(page_path(kb.get("customer-damage"))).markdown
     assert "**Age of the appliance, from delivery:** any" in english
     assert "Parts: paid by you" in english
 

@@ -1,0 +1,133 @@
+"""The home page, and one section per content type: its index page and a page per item.
+
+Each item becomes one page from ``templates/pages/<type>.md.j2``; procedures, roles and
+standards get a little more context (the diagram, the steps a role takes, the compliance page).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from generator.i18n.labels import label
+from generator.load.knowledge_base import phase_steps, step_numbers
+from generator.model.registry import TYPES_BY_NAME
+from generator.render.compliance_pages import measured_standards, standard_page
+from generator.render.diagram import phase_lanes_svg
+from generator.render.page_spec import PageSpec, Section
+from generator.render.portal import page_path
+from generator.render.print_paths import has_printable
+from generator.render.printables import render_printable
+
+if TYPE_CHECKING:
+    from generator.load.knowledge_base import Item
+    from generator.render.portal import PageScope, Portal
+
+TYPE_SECTIONS = {
+    "public": ("guide", "warranty", "product", "standard", "procedure", "role", "training", "form"),
+    "staff": ("procedure", "standard", "role", "training", "form", "guide", "warranty", "product"),
+}
+"""Order of the type sections in each portal's navigation (empty sections are left out)."""
+
+
+def sections(portal: Portal) -> list[tuple[str, str, list[Item]]]:
+    """(type name, section title, items by title) for every non-empty type section of the portal."""
+    out = []
+    for type_name in TYPE_SECTIONS[portal.audience]:
+        items = portal.items_of(type_name)
+        if items:
+            out.append((type_name, label(TYPES_BY_NAME[type_name].folder, portal.lang), portal.sorted_by_title(items)))
+    return out
+
+
+def home(portal: Portal) -> Iterator[PageSpec]:
+    title = label("home", portal.lang)
+    yield PageSpec("index.md", title, partial(_render_home, sections=sections(portal)))
+
+
+def _render_home(scope: PageScope, sections: list) -> str:
+    return scope.render(f"pages/home_{scope.portal.audience}.md.j2", sections=sections)
+
+
+def type_sections(portal: Portal) -> Iterator[PageSpec]:
+    """Per non-empty type: its index page, then its items' pages by title."""
+    for type_name, title, items in sections(portal):
+        section = Section(type_name, title)
+        folder = TYPES_BY_NAME[type_name].folder
+        yield PageSpec(f"{folder}/index.md", title, partial(_render_index, type_name=type_name, items=items),
+                       section=section, section_index=True)
+        for item in items:
+            yield PageSpec(page_path(item), item.title(portal.lang, portal.default_lang), partial(render_item, item=item),
+                           section=section, item=item,
+                           printable=partial(render_printable, item=item) if has_printable(item) else None)
+
+
+def _render_index(scope: PageScope, type_name: str, items: list[Item]) -> str:
+    return scope.render([f"pages/index_{type_name}.md.j2", "pages/index.md.j2"], type_name=type_name, items=items,
+                        section_title=scope.label(TYPES_BY_NAME[type_name].folder))
+
+
+def render_item(scope: PageScope, item: Item) -> str:
+    extra = ITEM_CONTEXT.get(item.type)
+    context = {"item": item, "m": item.model, **(extra(scope, item) if extra else {})}
+    return scope.render(f"pages/{item.type}.md.j2", **context)
+
+
+def _procedure_context(scope: PageScope, item: Item) -> dict[str, Any]:
+    numbers, numbers_by_id = step_numbers(item)
+    return {
+        "diagram": Markup(phase_lanes_svg(item.model, scope.text, scope.label, scope.title_of,
+                                          scope.portal.kb.config.required_phases)),
+        "participants": list(dict.fromkeys(step.role for _, _, step in phase_steps(item.model))),
+        "step_numbers": numbers, "step_numbers_by_id": numbers_by_id,
+    }
+
+
+def _role_context(scope: PageScope, item: Item) -> dict[str, Any]:
+    """Every procedure step the role takes, for the role page's back-links."""
+    visible = scope.portal.visible
+    steps = [{"procedure": ref.procedure, "phase": ref.phase, "number": ref.number,
+              "step": getattr(ref.procedure.model.steps, ref.phase)[ref.index]}
+             for ref in scope.portal.analysis.steps_naming(item.id, "role") if ref.procedure.id in visible]
+    return {"steps_taken": steps}
+
+
+def _standard_context(scope: PageScope, item: Item) -> dict[str, Any]:
+    return {"compliance_page": standard_page(item.id) if item.id in measured_standards(scope.portal) else None}
+
+
+ITEM_CONTEXT = {"procedure": _procedure_context, "role": _role_context, "standard": _standard_context}
+"""What an item page of a type shows beyond the item itself."""
+
+
+def shown_elsewhere(item: Item) -> str:
+    """What the shipped templates show of ``item`` on pages other than its own.
+
+    Titles and summaries (links, indexes, home), audience and tags, document control (the
+    register), which languages each text has (translation status), and a procedure's steps,
+    category and waivers (role pages, coverage matrix); a warranty rule whole ("Am I covered?").
+    ``serve`` re-renders other pages only when this changes; a project with its own templates is
+    always re-rendered in full.
+    """
+    def compute(item: Item) -> str:
+        model = item.model
+        shown = {
+            "type": item.type, "audience": model.audience, "title": model.title, "summary": model.summary,
+            "tags": model.tags, "document": model.document.model_dump(mode="json"),
+            "languages": [sorted(text) for _, text in item.texts],
+            "references": item.references,
+        }
+        if item.type == "procedure":
+            shown.update(steps=model.steps.model_dump(mode="json"), category=model.category,
+                         waivers=[waiver.model_dump(mode="json") for waiver in model.waivers])
+        elif item.type == "warranty":  # "Am I covered?" carries every rule whole
+            shown.update(rule=model.model_dump(mode="json"))
+        elif item.type == "standard":  # the charter and the standards register show nearly all of it
+            shown.update(standard=model.model_dump(mode="json"))
+        return json.dumps(shown, sort_keys=True, ensure_ascii=False, default=str)
+
+    return item.remembered("shown-elsewhere", compute)

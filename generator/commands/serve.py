@@ -1,6 +1,6 @@
 """``aftersales serve``: preview one portal on 127.0.0.1 with live reload.
 
-The portal's Markdown is regenerated when ``content/``, ``templates/`` or ``site_config.yml``
+The portal's Markdown is regenerated when ``content/``, ``custom/`` or ``site_config.yml``
 change; only pages whose text changed are rewritten (unchanged ones keep their mtime), so
 MkDocs' dirty rebuild skips them. Content with errors is reported and the last good pages stay.
 """
@@ -17,9 +17,10 @@ from generator.commands._common import add_project_argument, usage_error
 from generator.load.project import ConfigError, LoadCache, load_project
 from generator.memory import paused_garbage_collector
 from generator.model.fields import AUDIENCES
+from generator.render.templates import PROJECT_TEMPLATES
 from generator.validate import run_checks
 
-WATCHED = ("content", "templates", "site_config.yml", "site_config.yaml")
+WATCHED = ("content", PROJECT_TEMPLATES, "site_config.yml", "site_config.yaml")
 POLL_SECONDS = 0.5
 
 

@@ -3,7 +3,12 @@
 The portal's page and print templates, theme overrides and assets live at the top of the
 repository (``templates/``, the source of truth) and ship inside the package as
 ``generator/templates`` (``setup.py`` maps the folder): an installed tool never needs the
-repository. A knowledge base's own ``templates/`` folder overrides single files.
+repository. A knowledge base overrides single files in a folder of its own, ``custom/``, laid
+out like the shipped one (``custom/pages/guide.md.j2``, ``custom/print/checklist.html.j2``,
+``custom/overrides/partials/footer.html``, ``custom/assets/extra.css``). Not ``templates/``:
+the example knowledge base lives at the top of this repository, beside the shipped templates,
+which must never count as its overrides (and a company that starts from a copy of the
+repository must not freeze every shipped template at that day's version).
 
 :func:`check_templates` reads and compiles all of them before a build or a preview starts, so a
 missing, unreadable or broken template is one line naming the file (exit 2), never an
@@ -26,7 +31,7 @@ PACKAGE_TEMPLATES = _PACKAGE / "templates" if (_PACKAGE / "templates").is_dir() 
 """The shipped templates: ``generator/templates`` in an installed package, ``templates/`` in the
 repository (a checkout, or an editable install)."""
 
-PROJECT_TEMPLATES = "templates"
+PROJECT_TEMPLATES = "custom"
 """A knowledge base's own overrides, relative to its folder."""
 
 REQUIRED = ("pages", "print", "overrides", "assets")
@@ -78,7 +83,7 @@ def _printable_environment(project_root: Path, fingerprint: tuple) -> jinja2.Env
 def template_environment(project_root: Path) -> jinja2.Environment:
     """For Markdown pages: every printed value goes through plain_text, Markdown texts through t().
 
-    Cached per project and state of its templates/ folder: compiling the templates is the slow
+    Cached per project and state of its custom/ folder: compiling the templates is the slow
     part of re-rendering a few pages in ``serve``."""
     return _template_environment(project_root, template_overrides(project_root))
 
@@ -117,7 +122,7 @@ def _indent_md(value: Any, width: int = 4) -> Markup:
 
 
 def asset_files(project_root: Path) -> list[Path]:
-    """The portal's CSS and scripts; a project's own templates/assets/ file of the same name wins."""
+    """The portal's CSS and scripts; a project's own custom/assets/ file of the same name wins."""
     found: dict[str, Path] = {}
     for folder in (PACKAGE_TEMPLATES / "assets", project_root / PROJECT_TEMPLATES / "assets"):
         if folder.is_dir():
@@ -127,7 +132,8 @@ def asset_files(project_root: Path) -> list[Path]:
 
 
 def override_files(project_root: Path) -> list[tuple[str, Path]]:
-    """Material theme overrides (templates/overrides/**/*.html) by path; the project's own win."""
+    """Material theme overrides (overrides/**/*.html of the shipped templates and of custom/) by
+    path; the project's own win."""
     found: dict[str, Path] = {}
     for folder in (PACKAGE_TEMPLATES / "overrides", project_root / PROJECT_TEMPLATES / "overrides"):
         if folder.is_dir():

@@ -90,8 +90,8 @@ def test_a_warranty_rule_edit_reaches_am_i_covered(new_project: Path, tmp_path: 
 
 def test_own_templates_turn_the_shortcut_off(new_project: Path, tmp_path: Path) -> None:
     """A project's index template may show anything: with it, listings are always redone."""
-    (new_project / "templates/pages").mkdir(parents=True)
-    (new_project / "templates/pages/index.md.j2").write_text(
+    (new_project / "custom/pages").mkdir(parents=True)
+    (new_project / "custom/pages/index.md.j2").write_text(
         "# {{ section_title }}\n\n{% for item in items %}- {{ link(item.id) }}"
         "{% if item.type == 'procedure' %}: {{ t(item.model.purpose) }}{% endif %}\n{% endfor %}\n", encoding="utf-8")
     src = tmp_path / "serve"

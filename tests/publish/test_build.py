@@ -122,7 +122,7 @@ def test_broken_link_fails_the_build_naming_page_and_link(project: Path, capsys)
     assert build(project) == 0
     index = project / "site/public/ca/index.html"
     before = index.read_bytes()
-    override = project / "templates/pages/guide.md.j2"
+    override = project / "custom/pages/guide.md.j2"
     override.parent.mkdir(parents=True)
     override.write_text("# Guide\n\nSee [the manual](../manuals/missing.md).\n", encoding="utf-8")
     assert build(project) == 1

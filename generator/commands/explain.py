@@ -1,12 +1,13 @@
-"""``aftersales explain CODE``: what a check code checks and why it matters."""
+"""``aftersales explain CODE``: what a check code checks, why it matters, a bad example and the fix."""
 
 from __future__ import annotations
 
 import argparse
 import difflib
 import sys
+from textwrap import indent
 
-from generator.diagnostics.codes import RULES
+from generator.diagnostics.codes import RULES, Rule
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,5 +25,14 @@ def run(args: argparse.Namespace) -> int:
         hint = f"; did you mean '{close[0]}'?" if close else "; run 'aftersales explain' to list them"
         print(f"aftersales: '{args.code}' is not a check code{hint}", file=sys.stderr)
         return 2
-    print(f"{rule.code} ({rule.severity} by default)\n\n{rule.summary}\n\nWhy: {rule.why}")
+    print(describe(rule))
     return 0
+
+
+def describe(rule: Rule) -> str:
+    """Code, default severity, summary, why, the bad example (indented) and the fix."""
+    parts = [f"{rule.code} ({rule.severity} by default)", rule.summary, f"Why: {rule.why}",
+             "Example:\n" + indent(rule.example, "    "), f"Fix: {rule.fix}"]
+    if rule.fixed:
+        parts.append(indent(rule.fixed, "    "))
+    return "\n\n".join(parts)

@@ -79,7 +79,7 @@ def _summary(scope: PageScope, results: tuple[StandardCompliance, ...]) -> str:
     without = sorted((item for item in kb.of_type("standard") if item.id not in measured),
                      key=lambda item: scope.portal.title_of(item.id).casefold())
     return scope.render("pages/compliance.md.j2", **_helpers(scope), results=list(results), source=source,
-                        without=without, model=lambda standard_id: kb.get(standard_id).model)
+                        without=without, standard_model=lambda standard_id: kb.get(standard_id).model)
 
 
 def _standard(scope: PageScope, result: StandardCompliance) -> str:
@@ -91,7 +91,7 @@ def _standard(scope: PageScope, result: StandardCompliance) -> str:
     histogram = histogram_svg(result, title, target.value, target.limit, unit, scope.label, lang)
     return scope.render(
         "pages/compliance_standard.md.j2", **_helpers(scope),
-        result=result, m=item.model, grouping=grouping(result.frequency),
+        result=result, model=item.model, grouping=grouping(result.frequency),
         p_chart=Markup(p_chart_svg(result, title, scope.label, lang)),
         histogram=Markup(histogram) if histogram else None,
         reasons=_reasons(result, lang),

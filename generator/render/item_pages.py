@@ -73,7 +73,7 @@ def _render_index(scope: PageScope, type_name: str, items: list[Item]) -> str:
 
 def render_item(scope: PageScope, item: Item) -> str:
     extra = ITEM_CONTEXT.get(item.type)
-    context = {"item": item, "m": item.model, **(extra(scope, item) if extra else {})}
+    context = {"item": item, "model": item.model, **(extra(scope, item) if extra else {})}
     return scope.render(f"pages/{item.type}.md.j2", **context)
 
 

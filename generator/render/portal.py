@@ -194,9 +194,9 @@ class PageScope:
         config = portal.kb.config
         return {
             # Content texts, in the page's language, made safe.
-            "t": lambda value: markdown_text(self.text(value)),  # a text as Markdown (links, bold kept)
-            "tp": lambda value: plain_text(self.text(value)),  # a text as plain words (titles, table cells)
-            "cell": plain_text,  # a one-language string (site_config, waivers) as plain words
+            "text": lambda value: markdown_text(self.text(value)),  # a text as Markdown (links, bold kept)
+            "plain": lambda value: plain_text(self.text(value)),  # a text as plain words (titles, table cells)
+            "plain_string": plain_text,  # a one-language string (site_config, waivers) as plain words
             "label": self.label,  # an interface word of the portal's language
             # Links and addresses, relative to this page.
             "href": self.href,  # a portal path → relative address

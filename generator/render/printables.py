@@ -78,7 +78,7 @@ def print_context(portal: Portal) -> dict:
 def render_printable(portal: Portal, item: Item) -> Printable:
     """The printable of one item (a procedure's checklist, a form, a guide's customer copy)."""
     base = portal_url(portal)
-    context = print_context(portal) | {"m": item.model, "item": item,
+    context = print_context(portal) | {"model": item.model, "item": item,
                                        "page_url": base + f"{item.content_type.folder}/{item.id}.html" if base else None}
     if item.type == "procedure":
         context["step_numbers"], context["step_numbers_by_id"] = step_numbers(item)

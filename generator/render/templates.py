@@ -81,7 +81,7 @@ def _printable_environment(project_root: Path, fingerprint: tuple) -> jinja2.Env
 
 
 def template_environment(project_root: Path) -> jinja2.Environment:
-    """For Markdown pages: every printed value goes through plain_text, Markdown texts through t().
+    """For Markdown pages: every printed value goes through plain_text, Markdown texts through text().
 
     Cached per project and state of its custom/ folder: compiling the templates is the slow
     part of re-rendering a few pages in ``serve``."""
@@ -106,7 +106,7 @@ def _template_environment(project_root: Path, fingerprint: tuple) -> jinja2.Envi
 
 def _finalize(value: Any) -> Any:
     """A value a template prints as it is: shown exactly as written (names, versions, plain strings
-    of site_config.yml). Markdown texts come through ``t()`` and trusted markup as ``Markup``."""
+    of site_config.yml). Markdown texts come through ``text()`` and trusted markup as ``Markup``."""
     if value is None:
         return ""
     if isinstance(value, Markup):

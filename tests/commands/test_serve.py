@@ -93,7 +93,7 @@ def test_own_templates_turn_the_shortcut_off(new_project: Path, tmp_path: Path) 
     (new_project / "custom/pages").mkdir(parents=True)
     (new_project / "custom/pages/index.md.j2").write_text(
         "# {{ section_title }}\n\n{% for item in items %}- {{ link(item.id) }}"
-        "{% if item.type == 'procedure' %}: {{ t(item.model.purpose) }}{% endif %}\n{% endfor %}\n", encoding="utf-8")
+        "{% if item.type == 'procedure' %}: {{ text(item.model.purpose) }}{% endif %}\n{% endfor %}\n", encoding="utf-8")
     src = tmp_path / "serve"
     assert _regenerate(new_project, "staff", "en", src)
     edit(new_project, PROC, "Repair a faulty product under warranty quickly", "Repair a faulty product fast")

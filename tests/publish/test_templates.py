@@ -102,7 +102,7 @@ def test_a_projects_own_folder_overrides_a_single_page(new_project: Path) -> Non
     (new_project / "templates" / "pages").mkdir(parents=True)  # not the overrides folder: ignored
     (new_project / "templates" / "pages" / "guide.md.j2").write_text("# Not used\n", encoding="utf-8")
     (new_project / "custom" / "pages").mkdir(parents=True)
-    (new_project / "custom" / "pages" / "guide.md.j2").write_text("# {{ tp(m.title) }}\n\nOur own layout.\n",
+    (new_project / "custom" / "pages" / "guide.md.j2").write_text("# {{ plain(model.title) }}\n\nOur own layout.\n",
                                                                   encoding="utf-8")
     pages = {page.path: page.markdown for page in PortalView(load_project(new_project).kb, "public", "en").render_all()}
     assert pages["guides/washing-machine-does-not-drain.md"] == "# The washing machine does not drain\n\nOur own layout.\n"

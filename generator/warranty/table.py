@@ -370,6 +370,12 @@ def decide_case(table: Table, case: InputCase) -> Decision | None:
 # --------------------------------------------------------------------------- words
 
 
+_CAUSE_WORDS = {  # for check's messages (English, like every diagnostic; the portals' words are in i18n)
+    "manufacturing_defect": "manufacturing defect", "faulty_repair": "faulty repair", "wear": "wear",
+    "misuse": "misuse", "customer_damage": "damage by the customer", "external": "external cause",
+    "unknown": "unknown cause",
+}
+
 _FACT_WORDS = {  # (False, True, either), for check's messages
     "maintenance_contract": ("without a maintenance contract", "with a maintenance contract",
                              "with or without a maintenance contract"),
@@ -388,7 +394,7 @@ def describe_fact(name: str, value: bool | None) -> str:
 
 def describe_case(product: str, cause: str, facts: Sequence[bool | None], ages: AgeRange) -> str:
     """A case in plain English, for check's messages."""
-    parts = [f"{product}, {label('cause.' + cause, 'en')}, {ages.describe()}"]
+    parts = [f"{product}, {_CAUSE_WORDS[cause]}, {ages.describe()}"]
     parts += [describe_fact(name, value) for name, value in zip(FACTS, facts, strict=True)]
     return ", ".join(parts)
 

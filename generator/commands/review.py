@@ -23,6 +23,7 @@ from generator.commands._common import (
     write_stdout_utf8,
 )
 from generator.diagnostics.diagnostic import Diagnostic
+from generator.diagnostics.rules.changes import CHANGE_LOCK_INVALID
 from generator.load.project import Project, load_project
 from generator.load.schema import format_loc
 from generator.memory import paused_garbage_collector
@@ -253,8 +254,8 @@ def _recorded_json(item, entry: Entry, cleared) -> dict:
 
 def _print_lock_problems(read: LockRead) -> None:
     for problem in read.problems:
-        print(Diagnostic("error", "change.lock-invalid", problem.message, LOCK_NAME, problem.line,
-                         problem.column).format_text(), file=sys.stderr)
+        print(Diagnostic.at(LOCK_NAME, (problem.line, problem.column), CHANGE_LOCK_INVALID,
+                            problem.message).format_text(), file=sys.stderr)
     print(f"aftersales: {LOCK_NAME} cannot be read: fix it by hand (or delete it and run aftersales review --all,"
           " which records every item as reviewed today)", file=sys.stderr)
 

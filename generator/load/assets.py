@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from generator.diagnostics.codes import rule
 from generator.diagnostics.diagnostic import Diagnostic
+from generator.diagnostics.rules.markup import ASSET_MISSING
 
 if TYPE_CHECKING:
     from generator.load.knowledge_base import KnowledgeBase
@@ -46,7 +46,6 @@ def check_assets(kb: KnowledgeBase) -> list[Diagnostic]:
                 continue
             problem = asset_problem(kb.root, step.image)
             if problem:
-                line, column = item.position(("steps", index, "image"))
-                diagnostics.append(Diagnostic(rule("asset.missing").severity, "asset.missing",
-                                              f"steps[{index}].image: {problem}", item.file, line, column, item.id))
+                diagnostics.append(Diagnostic.at(item, ("steps", index, "image"), ASSET_MISSING,
+                                                 f"steps[{index}].image: {problem}"))
     return diagnostics

@@ -97,7 +97,7 @@ def read_measurements(
     found = Measurements(file)
 
     def problem(code: str, message: str, line: int = 1, column: int = 1) -> None:
-        found.diagnostics.append(Diagnostic(rule(code).severity, code, message, file, line, column))
+        found.diagnostics.append(Diagnostic.at(file, (line, column), rule(code), message))
 
     try:
         size = path.stat().st_size
@@ -403,7 +403,7 @@ def _quoted_record(lines: list[str], index: int, delimiter: str) -> tuple[list[C
     """Cells of the record starting at ``lines[index]`` (which has quotes); returns the next line index."""
     cells: list[Cell] = []
     text: list[str] = []
-    line, column = index + 1, 1
+    line = index + 1
     start = None
     quoted = False
     raw = lines[index].removesuffix("\r")

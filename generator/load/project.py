@@ -15,8 +15,15 @@ from pathlib import Path, PurePosixPath
 
 from pydantic import ValidationError
 
-from generator.diagnostics.codes import RULES, rule
+from generator.diagnostics.codes import RULES
 from generator.diagnostics.diagnostic import Diagnostic
+from generator.diagnostics.rules.files import FILE_OUTSIDE_TYPE_FOLDER, FILE_UNREADABLE
+from generator.diagnostics.rules.markup import ASSET_MISSING
+from generator.diagnostics.rules.measurements import (
+    DATA_UNKNOWN_STANDARD,
+    DATA_UNREADABLE,
+)
+from generator.diagnostics.rules.schema import SCHEMA_INVALID_VALUE, SCHEMA_NOT_MAPPING
 from generator.load.assets import asset_problem
 from generator.load.knowledge_base import Item, KnowledgeBase
 from generator.load.measurements import data_path_problem, read_measurements
@@ -116,10 +123,10 @@ def read_config(root: Path) -> tuple[SiteConfig, YamlDocument, str]:
     try:
         source = read_yaml_file(path)
     except YamlError as exc:
-        raise ConfigError([Diagnostic("error", exc.code, exc.message, file, exc.line, exc.column)]) from None
+        raise ConfigError([Diagnostic.at(file, (exc.line, exc.column), exc.rule, exc.message)]) from None
     if not isinstance(source.data, dict):
-        raise ConfigError([Diagnostic("error", "schema.not-mapping",
-                                      "site_config.yml must be a mapping of settings (key: value lines)", file)])
+        raise ConfigError([Diagnostic.at(file, None, SCHEMA_NOT_MAPPING,
+                                         "site_config.yml must be a mapping of settings (key: value lines)")])
     languages = source.data.get("languages")
     if not (isinstance(languages, list) and languages and all(isinstance(x, str) for x in languages)):
         languages = None
@@ -130,14 +137,12 @@ def read_config(root: Path) -> tuple[SiteConfig, YamlDocument, str]:
     if config.logo is not None:
         problem = asset_problem(root, config.logo)
         if problem:
-            raise ConfigError([Diagnostic("error", "asset.missing", f"logo: {problem}", file,
-                                          *source.position_of(("logo",)))])
+            raise ConfigError([Diagnostic.at(file, source.position_of(("logo",)), ASSET_MISSING, f"logo: {problem}")])
     unknown = [code for code in config.rules if code not in RULES]
     if unknown:
         raise ConfigError([
-            Diagnostic("error", "schema.invalid-value",
-                       f"rules: '{code}' is not a check code{_did_you_mean(code, RULES)}",
-                       file, *source.position_of(("rules", code), key=True))
+            Diagnostic.at(file, source.position_of(("rules", code), key=True), SCHEMA_INVALID_VALUE,
+                          f"rules: '{code}' is not a check code{_did_you_mean(code, RULES)}")
             for code in unknown
         ])
     return config, source, file
@@ -165,11 +170,10 @@ def discover_files(root: Path) -> tuple[list[tuple[Path, ContentType]], list[Dia
                 continue
             path = here / name
             if content_type is None:
-                stray.append(Diagnostic(
-                    rule("file.outside-type-folder").severity, "file.outside-type-folder",
+                stray.append(Diagnostic.at(
+                    relative(path, root), None, FILE_OUTSIDE_TYPE_FOLDER,
                     "this file is not in a content type folder and is ignored; move it to one of "
                     + ", ".join(f"content/{folder}/" for folder in TYPES_BY_FOLDER),
-                    relative(path, root),
                 ))
             else:
                 found.append((path, content_type))
@@ -222,19 +226,17 @@ def _load_measurements(kb: KnowledgeBase, source: YamlDocument, config_file: str
     standards = {item.id: item.model for item in kb.of_type("standard")}
     failed = {d.id for d in declared if d.type == "standard"} - set(standards)
     diagnostics = [
-        Diagnostic(rule("data.unknown-standard").severity, "data.unknown-standard",
-                   f"compliance.goals: there is no standard with the id '{standard_id}'"
-                   f"{_did_you_mean(standard_id, standards)}",
-                   config_file, *source.position_of(("compliance", "goals", standard_id), key=True))
+        Diagnostic.at(config_file, source.position_of(("compliance", "goals", standard_id), key=True),
+                      DATA_UNKNOWN_STANDARD, f"compliance.goals: there is no standard with the id '{standard_id}'"
+                      f"{_did_you_mean(standard_id, standards)}")
         for standard_id in settings.goals if standard_id not in standards and standard_id not in failed
     ]
     if settings.data is None:
         return diagnostics
     problem = data_path_problem(kb.root, settings.data)
     if problem:
-        return [*diagnostics, Diagnostic(rule("data.unreadable").severity, "data.unreadable",
-                                         f"compliance.data: {problem}", config_file,
-                                         *source.position_of(("compliance", "data")))]
+        return [*diagnostics, Diagnostic.at(config_file, source.position_of(("compliance", "data")), DATA_UNREADABLE,
+                                            f"compliance.data: {problem}")]
     file = PurePosixPath(settings.data).as_posix()
     try:
         kb.compliance = read_measurements(kb.root / settings.data, file, standards, dt.date.today(), failed)
@@ -281,18 +283,17 @@ def _load_item(
     path: Path, file: str, root: Path, content_type: ContentType, context: dict
 ) -> tuple[Item | None, list[Diagnostic], DeclaredId | None]:
     if not path.resolve().is_relative_to(root):
-        return None, [Diagnostic("error", "file.unreadable",
-                                 "this file is a link to a place outside the project and is not read", file)], None
+        return None, [Diagnostic.at(file, None, FILE_UNREADABLE,
+                                    "this file is a link to a place outside the project and is not read")], None
     try:
         source = read_yaml_file(path)
     except YamlError as exc:
         guessed = DeclaredId(path.stem, content_type.name, file, 1, 1, None, from_file_name=True)
-        return None, [Diagnostic(rule(exc.code).severity, exc.code, exc.message, file, exc.line, exc.column)], guessed
+        return None, [Diagnostic.at(file, (exc.line, exc.column), exc.rule, exc.message)], guessed
     data = source.data
     if not isinstance(data, dict):
-        return None, [Diagnostic("error", "schema.not-mapping",
-                                 f"a {content_type.label} file must be a mapping of fields (key: value lines)",
-                                 file, *source.position_of(()))], None
+        return None, [Diagnostic.at(file, source.position_of(()), SCHEMA_NOT_MAPPING,
+                                    f"a {content_type.label} file must be a mapping of fields (key: value lines)")], None
     raw_id = data.get("id")
     item_id = raw_id if isinstance(raw_id, str) else None
     declared_id = None

@@ -73,7 +73,7 @@ def schema_diagnostics(
         code = _CODE_BY_TYPE.get(error_type, "schema.invalid-value")
         message = _message(error, error_type, loc, model)
         line, column = source.position_of(loc, key=error_type in ("extra_forbidden",))
-        diagnostics.append(Diagnostic(rule(code).severity, code, message, file, line, column, item_id))
+        diagnostics.append(Diagnostic.at(file, (line, column), rule(code), message, item=item_id))
     return diagnostics
 
 

@@ -25,6 +25,25 @@ from pathlib import Path
 
 import yaml
 
+from generator.diagnostics.diagnostic import Rule
+from generator.diagnostics.rules.files import (
+    FILE_UNREADABLE,
+    YAML_ALIAS,
+    YAML_ANCHOR,
+    YAML_COMPLEX_KEY,
+    YAML_DUPLICATE_KEY,
+    YAML_EMPTY,
+    YAML_ENCODING,
+    YAML_INVALID_CHARACTER,
+    YAML_MERGE_KEY,
+    YAML_MULTIPLE_DOCUMENTS,
+    YAML_NUMBER_TOO_LONG,
+    YAML_SYNTAX,
+    YAML_TAG,
+    YAML_TOO_DEEP,
+    YAML_TOO_LARGE,
+)
+
 try:  # libyaml is a hard requirement for speed, but keep a clear message if missing.
     from yaml import CSafeLoader as _EventLoader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
@@ -49,9 +68,10 @@ Path_ = tuple[str | int, ...]
 class YamlError(Exception):
     """A file that cannot be read as content, with the position of the problem."""
 
-    def __init__(self, code: str, message: str, line: int = 1, column: int = 1) -> None:
+    def __init__(self, rule: Rule, message: str, line: int = 1, column: int = 1) -> None:
         super().__init__(message)
-        self.code = code
+        self.rule = rule
+        self.code = rule.code
         self.message = message
         self.line = line
         self.column = column
@@ -142,7 +162,7 @@ def _check_number_length(text: str, position: Position) -> None:
     digits = sum(ch in _DIGITS for ch in text) - (1 if text.lstrip("+-")[:2] in ("0x", "0o") else 0)
     if digits > MAX_NUMBER_DIGITS:
         raise YamlError(
-            "yaml.number-too-long",
+            YAML_NUMBER_TOO_LONG,
             f"this number has {digits} digits (at most {MAX_NUMBER_DIGITS} are allowed);"
             " if it is a code rather than a quantity, put it in quotes",
             *position,
@@ -155,13 +175,13 @@ def read_yaml_file(path: Path) -> YamlDocument:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise YamlError(
-                "yaml.too-large",
+                YAML_TOO_LARGE,
                 f"the file is {size:,} bytes; content files may be at most {MAX_FILE_BYTES:,} bytes"
                 " (1 MiB): split it into several items",
             )
         raw = path.read_bytes()
     except OSError as exc:
-        raise YamlError("file.unreadable", f"cannot read the file: {exc.strerror or exc}") from None
+        raise YamlError(FILE_UNREADABLE, f"cannot read the file: {exc.strerror or exc}") from None
     return parse_yaml_bytes(raw)
 
 
@@ -169,7 +189,7 @@ def parse_yaml_bytes(raw: bytes) -> YamlDocument:
     """Decode strictly as UTF-8 and parse; see the module docstring for what is refused."""
     if len(raw) > MAX_FILE_BYTES:
         raise YamlError(
-            "yaml.too-large",
+            YAML_TOO_LARGE,
             f"the text is {len(raw):,} bytes; content files may be at most {MAX_FILE_BYTES:,} bytes",
         )
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -180,7 +200,7 @@ def parse_yaml_bytes(raw: bytes) -> YamlDocument:
         line, column = _position_of_byte(raw, exc.start)
         bad = raw[exc.start : exc.start + 1].hex().upper()
         raise YamlError(
-            "yaml.encoding",
+            YAML_ENCODING,
             f"the file is not valid UTF-8 (byte 0x{bad}); save it as UTF-8 in your editor"
             " (it looks like Latin-1 or Windows-1252)",
             line,
@@ -255,14 +275,14 @@ def _build(raw: bytes, text: str) -> YamlDocument:
     def refuse_decorations(event: yaml.Event, position: Position) -> None:
         if event.anchor is not None:
             raise YamlError(
-                "yaml.anchor",
+                YAML_ANCHOR,
                 f"anchors (&{event.anchor}) and aliases are not allowed: write the value out in full",
                 *position,
             )
         tag = event.tag
         if tag is not None:
             raise YamlError(
-                "yaml.tag",
+                YAML_TAG,
                 f"explicit tags ({tag.replace('tag:yaml.org,2002:', '!!')}) are not allowed: write plain values"
                 " and put text in quotes if it must stay text",
                 *position,
@@ -287,14 +307,14 @@ def _build(raw: bytes, text: str) -> YamlDocument:
                         key = event.value
                         if plain and key == "<<":
                             raise YamlError(
-                                "yaml.merge-key",
+                                YAML_MERGE_KEY,
                                 "merge keys (<<) are not allowed: write the fields out in full",
                                 *position,
                             )
                         first = frame.key_lines.get(key)
                         if first is not None:
                             raise YamlError(
-                                "yaml.duplicate-key",
+                                YAML_DUPLICATE_KEY,
                                 f"the key '{key}' appears twice, on line {first} and on line"
                                 f" {position[0]}: keep only one",
                                 *position,
@@ -319,13 +339,13 @@ def _build(raw: bytes, text: str) -> YamlDocument:
                 frame = stack[-1] if stack else None
                 if frame is not None and frame.is_mapping and frame.key is None:
                     raise YamlError(
-                        "yaml.complex-key",
+                        YAML_COMPLEX_KEY,
                         "a key must be a plain word or text, not a list or mapping",
                         *position,
                     )
                 if len(stack) >= MAX_DEPTH:
                     raise YamlError(
-                        "yaml.too-deep",
+                        YAML_TOO_DEEP,
                         f"the structure is nested more than {MAX_DEPTH} levels deep",
                         *position,
                     )
@@ -337,7 +357,7 @@ def _build(raw: bytes, text: str) -> YamlDocument:
                 stack.pop()
             elif kind is _AliasEvent:
                 raise YamlError(
-                    "yaml.alias",
+                    YAML_ALIAS,
                     f"aliases (*{event.anchor}) are not allowed: write the value out in full",
                     *_mark_position(event.start_mark),
                 )
@@ -345,7 +365,7 @@ def _build(raw: bytes, text: str) -> YamlDocument:
                 documents += 1
                 if documents > 1:
                     raise YamlError(
-                        "yaml.multiple-documents",
+                        YAML_MULTIPLE_DOCUMENTS,
                         "the file holds more than one YAML document (---): put one item per file",
                         *_mark_position(event.start_mark),
                     )
@@ -355,23 +375,23 @@ def _build(raw: bytes, text: str) -> YamlDocument:
         if "maximum nesting depth" in (exc.problem or ""):
             # libyaml 0.2.6 (PyYAML 6.0.4) stops at 1,000 flow levels while scanning ahead,
             # before the builder has seen level MAX_DEPTH: the same refusal, the same code.
-            raise YamlError("yaml.too-deep", f"the structure is nested more than {MAX_DEPTH} levels deep",
+            raise YamlError(YAML_TOO_DEEP, f"the structure is nested more than {MAX_DEPTH} levels deep",
                             *position) from None
-        raise YamlError("yaml.syntax", _describe_syntax_error(exc, text, position), *position) from None
+        raise YamlError(YAML_SYNTAX, _describe_syntax_error(exc, text, position), *position) from None
     except yaml.reader.ReaderError as exc:
         line, column = _position_of_byte(raw, exc.position)
         raise YamlError(
-            "yaml.invalid-character",
+            YAML_INVALID_CHARACTER,
             f"the file contains a control character (code {exc.character:#06x})"
             " that is not allowed in YAML: delete it",
             line,
             column,
         ) from None
     except yaml.YAMLError as exc:  # any other libyaml complaint
-        raise YamlError("yaml.syntax", f"YAML syntax error: {exc}") from None
+        raise YamlError(YAML_SYNTAX, f"YAML syntax error: {exc}") from None
 
     if not have_root or root is None:
-        raise YamlError("yaml.empty", "the file is empty: it must describe one item")
+        raise YamlError(YAML_EMPTY, "the file is empty: it must describe one item")
     return YamlDocument(root, values, keys)
 
 

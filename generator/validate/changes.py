@@ -8,8 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from generator.diagnostics.codes import rule
-from generator.diagnostics.diagnostic import Diagnostic
+from generator.diagnostics.diagnostic import Diagnostic, Rule
+from generator.diagnostics.rules.changes import (
+    CHANGE_LOCK_INVALID,
+    CHANGE_ORPHAN,
+    CHANGE_SUSPECT,
+    CHANGE_UNRECORDED,
+)
 from generator.model.registry import TYPES_BY_NAME
 from generator.review.lock import LOCK_NAME, read_lock
 from generator.review.status import review_status
@@ -23,14 +28,13 @@ def check_changes(project: Project) -> list[Diagnostic]:
     if not read.exists:
         return []
     if read.lock is None:
-        code = "change.lock-invalid"
-        return [Diagnostic(rule(code).severity, code, f"{problem.message}; change review is off until it is fixed",
-                           LOCK_NAME, problem.line, problem.column) for problem in read.problems]
+        return [Diagnostic.at(LOCK_NAME, (problem.line, problem.column), CHANGE_LOCK_INVALID,
+                              f"{problem.message}; change review is off until it is fixed") for problem in read.problems]
     status = review_status(project.kb, read.lock, (declared.id for declared in project.declared))
     diagnostics = []
 
-    def report(code: str, message: str, file: str, position: tuple[int, int], item: str) -> None:
-        diagnostics.append(Diagnostic(rule(code).severity, code, message, file, *position, item))
+    def report(rule: Rule, message: str, file: str, position: tuple[int, int], item: str) -> None:
+        diagnostics.append(Diagnostic.at(file, position, rule, message, item=item))
 
     for suspect in status.suspects:
         item = suspect.item
@@ -45,11 +49,11 @@ def check_changes(project: Project) -> list[Diagnostic]:
             else:
                 message = (f"cites {cited}, which changed since this {label} was last reviewed"
                            f" ({suspect.reviewed}); {advice}")
-            report("change.suspect", message, item.file, item.position(dependency.loc), item.id)
+            report(CHANGE_SUSPECT, message, item.file, item.position(dependency.loc), item.id)
     for item in status.unrecorded:
-        report("change.unrecorded", f"not yet recorded for change review: once it has been reviewed,"
+        report(CHANGE_UNRECORDED, f"not yet recorded for change review: once it has been reviewed,"
                f" run aftersales review {item.id}", item.file, item.position(("id",)), item.id)
     for orphan in status.orphans:
-        report("change.orphan", f"{LOCK_NAME} records '{orphan.id}', which no longer exists;"
+        report(CHANGE_ORPHAN, f"{LOCK_NAME} records '{orphan.id}', which no longer exists;"
                " aftersales review --prune removes its entry", LOCK_NAME, (orphan.line, orphan.column), orphan.id)
     return diagnostics

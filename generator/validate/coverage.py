@@ -11,8 +11,18 @@ import datetime as dt
 import difflib
 from typing import TYPE_CHECKING
 
-from generator.diagnostics.codes import rule as code_rule
-from generator.diagnostics.diagnostic import Diagnostic
+from generator.diagnostics.diagnostic import Diagnostic, Rule, Severity
+from generator.diagnostics.rules.coverage import (
+    COVERAGE_MISSING_DEPARTMENT,
+    COVERAGE_MISSING_PHASE,
+    COVERAGE_RULE_NOT_MET,
+    COVERAGE_WAIVED,
+    RULE_UNKNOWN_TARGET,
+    WAIVER_EXPIRED,
+    WAIVER_EXPIRES_SOON,
+    WAIVER_UNKNOWN_RULE,
+    WAIVER_UNNEEDED,
+)
 
 if TYPE_CHECKING:
     from generator.analyse import Analysis
@@ -37,21 +47,19 @@ def check_coverage(project: Project, analysis: Analysis) -> list[Diagnostic]:
     for row in analysis.coverage:
         item = by_id[row.procedure]
 
-        def report(code: str, message: str, loc: tuple, *, key: bool = False, severity: str | None = None,
+        def report(rule: Rule, message: str, loc: tuple, *, key: bool = False, severity: Severity | None = None,
                    item=item) -> None:
-            line, column = item.position(loc, key=key)
-            diagnostics.append(Diagnostic(severity or code_rule(code).severity, code, message,
-                                          item.file, line, column, item.id))
+            diagnostics.append(Diagnostic.at(item, loc, rule, message, key=key, severity=severity))
 
         for phase in row.missing:
             # Point at the phase key if written (an empty list), else at the 'steps' key.
             written = ("steps", phase) in item.source.key_positions
-            report("coverage.missing-phase",
+            report(COVERAGE_MISSING_PHASE,
                    f"the procedure has no step in the '{phase}' phase; every procedure must cover "
                    + ", ".join(config.required_phases), ("steps", phase) if written else ("steps",), key=True)
         for index, step in enumerate(item.model.steps.departments):
             if step.department is None:
-                report("coverage.missing-department",
+                report(COVERAGE_MISSING_DEPARTMENT,
                        f"steps.departments[{index}]: name the department involved (department: warehouse,"
                        " transport, sales, accounting...)", ("steps", "departments", index))
         for rule_id, status in row.rules.items():
@@ -59,7 +67,7 @@ def check_coverage(project: Project, analysis: Analysis) -> list[Diagnostic]:
                 rule = rules[rule_id]
                 phase = rule.require.phase
                 written = phase is not None and ("steps", phase) in item.source.key_positions
-                report("coverage.rule-not-met", f"rule '{rule_id}': {rule.message}",
+                report(COVERAGE_RULE_NOT_MET, f"rule '{rule_id}': {rule.message}",
                        ("steps", phase) if written else ("steps",), key=True, severity=rule.severity)
         for index, waiver in enumerate(item.model.waivers):
             diagnostics.extend(_check_waiver(item, index, waiver, row, rules, config.required_phases, today, soon))
@@ -70,21 +78,19 @@ def _check_waiver(item: Item, index: int, waiver: Waiver, row: CoverageRow, rule
                   required: list[str], today: dt.date, soon: dt.timedelta) -> list[Diagnostic]:
     out = []
 
-    def report(code: str, message: str, field_name: str) -> None:
-        line, column = item.position(("waivers", index, field_name))
-        out.append(Diagnostic(code_rule(code).severity, code, f"waivers[{index}]: {message}",
-                              item.file, line, column, item.id))
+    def report(rule: Rule, message: str, field_name: str) -> None:
+        out.append(Diagnostic.at(item, ("waivers", index, field_name), rule, f"waivers[{index}]: {message}"))
 
     what = f"the '{waiver.phase}' phase" if waiver.phase else f"rule '{waiver.rule}'"
     if waiver.rule is not None and waiver.rule not in rules:
         close = difflib.get_close_matches(waiver.rule, list(rules), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         known = ", ".join(rules) or "none"
-        report("waiver.unknown-rule", f"there is no coverage rule '{waiver.rule}' in site_config.yml"
+        report(WAIVER_UNKNOWN_RULE, f"there is no coverage rule '{waiver.rule}' in site_config.yml"
                f" (rules: {known}){hint}", "rule")
         return out
     if waiver.target in row.expired:
-        report("waiver.expired",
+        report(WAIVER_EXPIRED,
                f"the waiver of {what} expired on {waiver.expires} (approved by {waiver.approved_by});"
                " add the missing steps, or have the waiver renewed with a new expiry date", "expires")
         return out
@@ -95,15 +101,15 @@ def _check_waiver(item: Item, index: int, waiver: Waiver, row: CoverageRow, rule
         else:
             reason = ("the procedure meets the rule" if row.rules.get(waiver.rule) == "met"
                       else "the rule does not apply to this procedure")
-        report("waiver.unneeded", f"{what} is waived but {reason}: remove the waiver",
+        report(WAIVER_UNNEEDED, f"{what} is waived but {reason}: remove the waiver",
                "phase" if waiver.phase else "rule")
         return out
     days = (waiver.expires - today).days
     if waiver.expires - today <= soon:
-        report("waiver.expires-soon", f"the waiver of {what} expires on {waiver.expires}, in {days} day"
+        report(WAIVER_EXPIRES_SOON, f"the waiver of {what} expires on {waiver.expires}, in {days} day"
                f"{'s' if days != 1 else ''}: renew it or add the missing steps", "expires")
     else:
-        report("coverage.waived", f"{what} is waived until {waiver.expires}, approved by {waiver.approved_by}:"
+        report(COVERAGE_WAIVED, f"{what} is waived until {waiver.expires}, approved by {waiver.approved_by}:"
                f" {waiver.justification}", "phase" if waiver.phase else "rule")
     return out
 
@@ -123,15 +129,12 @@ def _check_rule_targets(project: Project) -> list[Diagnostic]:
                 found = kb.get(target)
                 if found is not None and found.type == kind:
                     continue
-                line, column = project.config_position(("coverage_rules", index, *loc, position))
-                out.append(Diagnostic(code_rule("rule.unknown-target").severity, "rule.unknown-target",
-                                      f"coverage_rules[{index}] ({rule.id}): there is no {kind} '{target}'",
-                                      project.config_file, line, column))
+                out.append(Diagnostic.at(project.config_file, project.config_position(("coverage_rules", index, *loc, position)),
+                                         RULE_UNKNOWN_TARGET, f"coverage_rules[{index}] ({rule.id}): there is no {kind} '{target}'"))
         for position, department in enumerate(rule.require.departments):
             if department not in config.departments:
-                line, column = project.config_position(("coverage_rules", index, "require", "departments", position))
-                out.append(Diagnostic(code_rule("rule.unknown-target").severity, "rule.unknown-target",
-                                      f"coverage_rules[{index}] ({rule.id}): there is no department '{department}';"
-                                      " the departments are: " + ", ".join(config.departments),
-                                      project.config_file, line, column))
+                position_ = project.config_position(("coverage_rules", index, "require", "departments", position))
+                out.append(Diagnostic.at(project.config_file, position_, RULE_UNKNOWN_TARGET,
+                                         f"coverage_rules[{index}] ({rule.id}): there is no department '{department}';"
+                                         " the departments are: " + ", ".join(config.departments)))
     return out

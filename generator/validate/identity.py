@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from generator.diagnostics.codes import rule
 from generator.diagnostics.diagnostic import Diagnostic
+from generator.diagnostics.rules.identity import ID_DUPLICATE, ID_FILE_NAME
 
 if TYPE_CHECKING:
     from generator.load.project import Project
@@ -24,18 +24,16 @@ def check_identity(project: Project) -> list[Diagnostic]:
             first_seen[key] = declared
         else:
             same = "the same id" if earlier.id == declared.id else f"an id that differs only in case ('{earlier.id}')"
-            diagnostics.append(Diagnostic(
-                rule("id.duplicate").severity, "id.duplicate",
+            diagnostics.append(Diagnostic.at(
+                declared.file, (declared.line, declared.column), ID_DUPLICATE,
                 f"the id '{declared.id}' is already used: {earlier.file} (line {earlier.line}) has {same};"
-                " every item needs its own id",
-                declared.file, declared.line, declared.column, declared.id,
+                " every item needs its own id", item=declared.id,
             ))
         stem = PurePosixPath(declared.file).stem
         if stem != declared.id:
-            diagnostics.append(Diagnostic(
-                rule("id.file-name").severity, "id.file-name",
+            diagnostics.append(Diagnostic.at(
+                declared.file, (declared.line, declared.column), ID_FILE_NAME,
                 f"the file is named '{stem}' but the item's id is '{declared.id}': rename the file to '{declared.id}"
-                f"{PurePosixPath(declared.file).suffix}'",
-                declared.file, declared.line, declared.column, declared.id,
+                f"{PurePosixPath(declared.file).suffix}'", item=declared.id,
             ))
     return diagnostics

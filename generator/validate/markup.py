@@ -10,8 +10,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from generator.diagnostics.codes import rule
-from generator.diagnostics.diagnostic import Diagnostic
+from generator.diagnostics.diagnostic import Diagnostic, Rule
+from generator.diagnostics.rules.markup import (
+    TEXT_HTML_IN_TITLE,
+    TEXT_INLINE_IMAGE,
+    TEXT_RAW_HTML,
+    TEXT_REFERENCE_LINK,
+    TEXT_UNSAFE_LINK,
+)
 from generator.load.schema import format_loc
 from generator.model.walk import string_leaves
 from generator.text.safe_text import (
@@ -73,11 +79,11 @@ def check_config_markup(project: Project) -> list[Diagnostic]:
         line, column = project.config_position(loc)
         if loc in addresses and not web_address(text):
             diagnostics.append(_diagnostic(
-                "text.unsafe-link", f"{format_loc(loc)}: '{text}' is not a web address the portal can link to;"
+                TEXT_UNSAFE_LINK, f"{format_loc(loc)}: '{text}' is not a web address the portal can link to;"
                 " write it in full, e.g. https://www.example.com/contact", file, line, column))
         elif loc in emails and not email_address(text):
             diagnostics.append(_diagnostic(
-                "text.unsafe-link", f"{format_loc(loc)}: '{text}' is not an e-mail address the portal can link to"
+                TEXT_UNSAFE_LINK, f"{format_loc(loc)}: '{text}' is not an e-mail address the portal can link to"
                 " (name@example.com)", file, line, column))
         elif _may_hold_markup(text):
             places = CONFIG_TITLE_PLACES[loc[0]] if loc[:1] == ("title",) or loc == ("company", "name") else None
@@ -94,12 +100,12 @@ def text_problems(text: str, where: str, title_places: str | None, file: str, li
     if has_raw_html(text):
         if title_places:
             diagnostics.append(_diagnostic(
-                "text.html-in-title", f"{where}: a title cannot hold HTML tags; it is shown in {title_places}, where"
+                TEXT_HTML_IN_TITLE, f"{where}: a title cannot hold HTML tags; it is shown in {title_places}, where"
                 " the tags would appear as typed (e.g. '<b>' as the characters <b>); write it without them",
                 file, line, column, item))
         else:
             diagnostics.append(_diagnostic(
-                "text.raw-html", f"{where}: HTML tags are not used as HTML: readers will see them as typed"
+                TEXT_RAW_HTML, f"{where}: HTML tags are not used as HTML: readers will see them as typed"
                 " (e.g. '<b>' as the characters <b>), never as formatting or script; use Markdown"
                 " (**bold**, lists, [links](https://…)) instead", file, line, column, item))
     for match in LINK_RE.finditer(text):
@@ -108,17 +114,17 @@ def text_problems(text: str, where: str, title_places: str | None, file: str, li
         if bang:
             problem = problem or "pictures in texts are not shown; use the step's 'image' field"
         if problem:
-            code = "text.inline-image" if bang and url_problem(target) is None else "text.unsafe-link"
+            code = TEXT_INLINE_IMAGE if bang and url_problem(target) is None else TEXT_UNSAFE_LINK
             diagnostics.append(_diagnostic(code, f"{where}: {problem} ({target})", file, line, column, item))
     for match in REFERENCE_DEFINITION_RE.finditer(text):
         label, target = match.groups()
         problem = url_problem(target)
         if problem:
             diagnostics.append(_diagnostic(
-                "text.unsafe-link", f"{where}: {problem} ([{label}]: {target})", file, line, column, item))
+                TEXT_UNSAFE_LINK, f"{where}: {problem} ([{label}]: {target})", file, line, column, item))
         else:
             diagnostics.append(_diagnostic(
-                "text.reference-link", f"{where}: reference-style links ([{label}]: {target}) are shown as typed,"
+                TEXT_REFERENCE_LINK, f"{where}: reference-style links ([{label}]: {target}) are shown as typed,"
                 f" not as a link; write [text]({target.strip('<>')}) where the link goes", file, line, column, item))
     return diagnostics
 
@@ -127,5 +133,5 @@ def _may_hold_markup(text: str) -> bool:
     return "<" in text or "](" in text or "]:" in text
 
 
-def _diagnostic(code: str, message: str, file: str, line: int, column: int, item: str | None = None) -> Diagnostic:
-    return Diagnostic(rule(code).severity, code, message, file, line, column, item)
+def _diagnostic(rule: Rule, message: str, file: str, line: int, column: int, item: str | None = None) -> Diagnostic:
+    return Diagnostic.at(file, (line, column), rule, message, item=item)

@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from generator.diagnostics.codes import rule
-from generator.diagnostics.diagnostic import Diagnostic
+from generator.diagnostics.diagnostic import Diagnostic, Rule
+from generator.diagnostics.rules.coverage import COVERAGE_DUPLICATE_STEP_ID
+from generator.diagnostics.rules.references import (
+    REF_CYCLE,
+    REF_PUBLIC_TO_STAFF,
+    UNKNOWN_TARGET,
+)
 from generator.load.knowledge_base import phase_steps
 from generator.load.schema import format_loc
 from generator.model.registry import TYPES_BY_NAME
@@ -28,26 +33,24 @@ def check_references(project: Project) -> list[Diagnostic]:
     for ref in kb.references():
         source = ref.source
 
-        def report(code: str, message: str, ref=ref) -> None:
+        def report(rule: Rule, message: str, ref=ref) -> None:
             # Positions and field paths are worked out only for the few references that fail.
-            line, column = ref.source.position(ref.loc)
-            diagnostics.append(Diagnostic(rule(code).severity, code, f"{format_loc(ref.loc)}: {message}",
-                                          ref.source.file, line, column, ref.source.id))
+            diagnostics.append(Diagnostic.at(ref.source, ref.loc, rule, f"{format_loc(ref.loc)}: {message}"))
 
         if ref.target_type == "department":
             if ref.target_id not in departments:
-                report("ref.unknown-department",
+                report(UNKNOWN_TARGET["department"],
                        f"there is no department '{ref.target_id}'; the departments of site_config.yml are: "
                        + ", ".join(departments))
             continue
         target = declared.get(ref.target_id)
         if target is None:
-            report(f"ref.unknown-{ref.target_type}",
+            report(UNKNOWN_TARGET[ref.target_type],
                    f"there is no {_target_label(ref.target_type)} with the id '{ref.target_id}'"
                    f"{_suggest(ref.target_id, ref.target_type, project)}")
             continue
         if target.type != ref.target_type:
-            report(f"ref.unknown-{ref.target_type}",
+            report(UNKNOWN_TARGET[ref.target_type],
                    f"'{ref.target_id}' is a {_target_label(target.type)} ({target.file}),"
                    f" not a {_target_label(ref.target_type)}")
             continue
@@ -55,7 +58,7 @@ def check_references(project: Project) -> list[Diagnostic]:
         # publicly; a standard's resolution is judged by standard.public-cites-staff.
         if (source.is_public and target.audience == "staff" and ref.loc[0] not in source.model.CONTROL_FIELDS
                 and (source.type, ref.loc[0]) != ("standard", "resolution")):
-            report("ref.public-to-staff",
+            report(REF_PUBLIC_TO_STAFF,
                    f"this public {source.content_type.label} refers to '{ref.target_id}', which is staff-only;"
                    " remove the reference or make the target public")
     diagnostics.extend(_check_step_targets(kb))
@@ -82,11 +85,9 @@ def _check_step_targets(kb: KnowledgeBase) -> list[Diagnostic]:
             loc = ("steps", phase, index)
             if step.id is not None:
                 if step.id in step_ids:
-                    line, column = item.position(loc + ("id",))
-                    diagnostics.append(Diagnostic(
-                        "error", "coverage.duplicate-step-id",
-                        f"the step id '{step.id}' is used twice in this procedure (also at {format_loc(step_ids[step.id])})",
-                        item.file, line, column, item.id))
+                    diagnostics.append(Diagnostic.at(
+                        item, loc + ("id",), COVERAGE_DUPLICATE_STEP_ID,
+                        f"the step id '{step.id}' is used twice in this procedure (also at {format_loc(step_ids[step.id])})"))
                 else:
                     step_ids[step.id] = loc
             if step.decision is not None:
@@ -95,12 +96,10 @@ def _check_step_targets(kb: KnowledgeBase) -> list[Diagnostic]:
                         outcomes.append((loc + ("decision", "outcomes", number, "next_step"), outcome.next_step))
         for loc, target in outcomes:
             if target not in step_ids:
-                line, column = item.position(loc)
                 known = ", ".join(step_ids) or "none: give the target step an 'id'"
-                diagnostics.append(Diagnostic(
-                    rule("ref.unknown-step").severity, "ref.unknown-step",
-                    f"{format_loc(loc)}: this procedure has no step with the id '{target}' (step ids: {known})",
-                    item.file, line, column, item.id))
+                diagnostics.append(Diagnostic.at(
+                    item, loc, UNKNOWN_TARGET["step"],
+                    f"{format_loc(loc)}: this procedure has no step with the id '{target}' (step ids: {known})"))
     return diagnostics
 
 
@@ -127,12 +126,9 @@ def _check_cycles(kb: KnowledgeBase, type_name: str, field: str, what: str) -> l
                     loop = frozenset(path)
                     if loop not in reported:
                         reported.add(loop)
-                        line, column = start.position((field,))
                         chain = " → ".join(path + [start.id])
-                        diagnostics.append(Diagnostic(
-                            rule("ref.cycle").severity, "ref.cycle",
-                            f"{field}: '{start.id}' is {what} through the chain {chain}",
-                            start.file, line, column, start.id))
+                        diagnostics.append(Diagnostic.at(
+                            start, (field,), REF_CYCLE, f"{field}: '{start.id}' is {what} through the chain {chain}"))
                 elif nxt not in seen and nxt in items:
                     seen.add(nxt)
                     stack.append((nxt, path + [nxt]))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from generator.analyse.durations import compare_durations, duration_minutes
 from generator.diagnostics.codes import rule
 from generator.diagnostics.diagnostic import Diagnostic
+from generator.diagnostics.rules.standards import STANDARD_WRONG_PHASE
 from generator.load.schema import format_loc
 from generator.model.registry import TYPES_BY_NAME
 from generator.text.safe_text import LINK_RE, normalise_url
@@ -49,8 +50,7 @@ def check_standards(project: Project, analysis: Analysis) -> list[Diagnostic]:
 
 
 def _diagnostic(code: str, message: str, item: Item, loc: tuple) -> Diagnostic:
-    line, column = item.position(loc)
-    return Diagnostic(rule(code).severity, code, message, item.file, line, column, item.id)
+    return Diagnostic.at(item, loc, rule(code), message)
 
 
 def _target_problems(item: Item) -> list[Diagnostic]:
@@ -197,11 +197,9 @@ def _citation_problems(analysis: Analysis, standards: list[Item], report_uncited
         for ref in citations:
             if ref.phase in model.phases:
                 continue
-            line, column = ref.procedure.position(ref.loc)
-            diagnostics.append(Diagnostic(
-                rule("standard.wrong-phase").severity, "standard.wrong-phase",
+            diagnostics.append(Diagnostic.at(
+                ref.procedure, ref.loc, STANDARD_WRONG_PHASE,
                 f"{format_loc(ref.loc)}: step {ref.number} is in the '{ref.phase}' phase, but the standard"
                 f" '{item.id}' applies to {', '.join(model.phases)} ({item.file}); cite it in a step of those"
-                f" phases or add '{ref.phase}' to its phases",
-                ref.procedure.file, line, column, ref.procedure.id))
+                f" phases or add '{ref.phase}' to its phases"))
     return diagnostics

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from generator.analyse.translations import untranslated
-from generator.diagnostics.codes import rule
 from generator.diagnostics.diagnostic import Diagnostic
+from generator.diagnostics.rules.translations import TEXT_MISSING_TRANSLATION
 from generator.load.schema import format_loc
 
 if TYPE_CHECKING:
@@ -21,10 +21,8 @@ def check_translations(kb: KnowledgeBase) -> list[Diagnostic]:
         for lang, missing in untranslated(item, languages).items():
             if not missing:
                 continue
-            line, column = item.position(missing[0])
             fields = ", ".join(format_loc(loc) for loc in missing[:5]) + (", ..." if len(missing) > 5 else "")
-            diagnostics.append(Diagnostic(
-                rule("text.missing-translation").severity, "text.missing-translation",
-                f"{len(missing)} of {len(item.texts)} texts are not translated into '{lang}' ({fields})",
-                item.file, line, column, item.id))
+            diagnostics.append(Diagnostic.at(
+                item, missing[0], TEXT_MISSING_TRANSLATION,
+                f"{len(missing)} of {len(item.texts)} texts are not translated into '{lang}' ({fields})"))
     return diagnostics

@@ -51,8 +51,7 @@ def check_warranty(project: Project, analysis: Analysis) -> list[Diagnostic]:
     out: list[Diagnostic] = []
 
     def report(code: str, item: Item, loc: tuple, message: str) -> None:
-        line, column = item.position(_written(item, loc))
-        out.append(Diagnostic(code_rule(code).severity, code, message, item.file, line, column, item.id))
+        out.append(Diagnostic.at(item, _written(item, loc), code_rule(code), message))
 
     for problem in found.priority:
         item = items[problem.rule.id]

@@ -61,7 +61,7 @@ def mkdocs_config(
     # Our switcher (templates/overrides/partials/alternate.html) already links the same page.
     alternate = [{"name": language_name(code), "link": f"../{code}/index.html", "lang": code}
                  for code in config.languages]
-    extra = {"generator": False, "social": social, "search_unavailable": label("search_unavailable", lang),
+    extra = {"generator": False, "social": social, "search_unavailable": label("search_unavailable", lang, kb.root),
              **({"alternate": alternate} if len(alternate) > 1 else {})}
     logo = {"logo": f"assets/{config.logo}", "favicon": f"assets/{config.logo}"} if config.logo else {}
     return {

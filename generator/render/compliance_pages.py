@@ -16,7 +16,6 @@ from markupsafe import Markup
 
 from generator.compliance.charts import histogram_svg, p_chart_svg, percent
 from generator.compliance.control import StandardCompliance, grouping
-from generator.i18n.labels import label
 from generator.render.page_spec import PageSpec, Section
 from generator.text.safe_text import plain_text
 
@@ -48,12 +47,12 @@ def compliance(portal: Portal) -> Iterator[PageSpec]:
     if not has_compliance(portal):
         return
     results = portal.analysis.compliance
-    section = Section(FOLDER, label("cmp.title", portal.lang))
+    section = Section(FOLDER, portal.label("cmp.title"))
     yield PageSpec(COMPLIANCE_PAGE, section.title, partial(_summary, results=results), section=section,
                    section_index=True)
     for result in results:
         title = portal.title_of(result.standard)
-        yield PageSpec(standard_page(result.standard), f"{label('cmp.compliance', portal.lang)}: {title}",
+        yield PageSpec(standard_page(result.standard), f"{portal.label('cmp.compliance')}: {title}",
                        partial(_standard, result=result), nav_title=title, section=section)
 
 
@@ -62,8 +61,8 @@ def _helpers(scope: PageScope) -> dict:
     return {
         "pct": lambda share: percent(share, lang),
         "symbol": SYMBOLS,
-        "status_label": lambda status: label(f"cmp.status.{status}", lang),
-        "rule_label": lambda rule: label(f"cmp.rule.{rule}", lang),
+        "status_label": lambda status: scope.label(f"cmp.status.{status}"),
+        "rule_label": lambda rule: scope.label(f"cmp.rule.{rule}"),
         "standard_page": standard_page,
     }
 
@@ -73,7 +72,7 @@ def _summary(scope: PageScope, results: tuple[StandardCompliance, ...]) -> str:
     measured = {result.standard for result in results}
     rows = kb.compliance.rows
     days = [row.day for row in rows]
-    source = label("cmp.data_source", scope.lang).format(
+    source = scope.label("cmp.data_source").format(
         file=kb.compliance.file, rows=len(rows),
         first=min(days).isoformat() if days else "–", last=max(days).isoformat() if days else "–")
     without = sorted((item for item in kb.of_type("standard") if item.id not in measured),
@@ -87,28 +86,28 @@ def _standard(scope: PageScope, result: StandardCompliance) -> str:
     lang = scope.lang
     title = scope.text(item.model.title)
     target = item.model.target
-    unit = label("unit." + target.unit, lang)
+    unit = scope.label("unit." + target.unit)
     histogram = histogram_svg(result, title, target.value, target.limit, unit, scope.label, lang)
     return scope.render(
         "pages/compliance_standard.md.j2", **_helpers(scope),
         result=result, model=item.model, grouping=grouping(result.frequency),
         p_chart=Markup(p_chart_svg(result, title, scope.label, lang)),
         histogram=Markup(histogram) if histogram else None,
-        reasons=_reasons(result, lang),
+        reasons=_reasons(result, scope.label, lang),
         admonition=ADMONITIONS[result.status],
     )
 
 
-def _reasons(result: StandardCompliance, lang: str) -> list[Markup]:
+def _reasons(result: StandardCompliance, label, lang: str) -> list[Markup]:
     """Why the standard is flagged, one line each (plain text, escaped)."""
     reasons = []
     for point in result.out_of_control:
-        rules = ", ".join(label(f"cmp.rule.{rule}", lang) for rule in point.rules)
+        rules = ", ".join(label(f"cmp.rule.{rule}") for rule in point.rules)
         reasons.append(f"{point.period.label} ({percent(point.p, lang)}): {rules}")
     if result.below_goal_overall:
-        reasons.append(f"{label('cmp.below_goal_overall', lang)} ({percent(result.compliance, lang)} < "
+        reasons.append(f"{label('cmp.below_goal_overall')} ({percent(result.compliance, lang)} < "
                        f"{percent(result.goal, lang)})")
     if result.below_goal_latest:
-        reasons.append(f"{label('cmp.below_goal_latest', lang)}: {result.latest.period.label} "
+        reasons.append(f"{label('cmp.below_goal_latest')}: {result.latest.period.label} "
                        f"({percent(result.latest.compliance, lang)} < {percent(result.goal, lang)})")
     return [plain_text(reason) for reason in reasons]

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from generator.i18n.labels import label
 from generator.load.knowledge_base import phase_steps, step_numbers
 from generator.model.registry import TYPES_BY_NAME
 from generator.render.compliance_pages import measured_standards, standard_page
@@ -40,12 +39,12 @@ def sections(portal: Portal) -> list[tuple[str, str, list[Item]]]:
     for type_name in TYPE_SECTIONS[portal.audience]:
         items = portal.items_of(type_name)
         if items:
-            out.append((type_name, label(TYPES_BY_NAME[type_name].folder, portal.lang), portal.sorted_by_title(items)))
+            out.append((type_name, portal.label(TYPES_BY_NAME[type_name].folder), portal.sorted_by_title(items)))
     return out
 
 
 def home(portal: Portal) -> Iterator[PageSpec]:
-    title = label("home", portal.lang)
+    title = portal.label("home")
     yield PageSpec("index.md", title, partial(_render_home, sections=sections(portal)))
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from generator.i18n.labels import label, language_name
+from generator.i18n.labels import language_name
 from generator.memory import paused_garbage_collector
 from generator.render import (
     compliance_pages,
@@ -50,9 +50,8 @@ def render_page(portal: Portal, spec: PageSpec) -> Page:
     scope = PageScope(portal, spec.path)
     markdown = spec.render(scope)
     if scope.fell_back:
-        lang = portal.lang
-        body = label("not_translated_body", lang).format(language=language_name(portal.default_lang))
-        notice = f'!!! warning "{label("not_translated", lang)}"\n\n    {body}\n\n'
+        body = portal.label("not_translated_body").format(language=language_name(portal.default_lang))
+        notice = f'!!! warning "{portal.label("not_translated")}"\n\n    {body}\n\n'
         head, _, rest = markdown.partition("\n")
         markdown = f"{head}\n\n{notice}{rest}" if head.startswith("# ") else notice + markdown
     return Page(spec.path, spec.title, markdown, spec.item.id if spec.item else None)

@@ -127,6 +127,10 @@ class Portal:
                 seen.setdefault(source.id, source)
         return list(seen.values())
 
+    def label(self, key: str) -> str:
+        """An interface word in this portal's language (the knowledge base's own catalog first)."""
+        return label(key, self.lang, self.kb.root)
+
     def print_links(self, item_or_path: Item | str, href) -> Markup:
         """'Print · PDF' links to a printable (the PDF only when PDFs are built); nothing for an
         item without one."""
@@ -136,9 +140,9 @@ class Portal:
             view = print_path(item_or_path)
         else:
             return Markup("")
-        links = [f"[{label('print', self.lang)}]({href(view)})"]
+        links = [f"[{self.label('print')}]({href(view)})"]
         if self.with_pdf:
-            links.append(f"[{label('pdf', self.lang)}]({href(view.removesuffix('.html') + '.pdf')})")
+            links.append(f"[{self.label('pdf')}]({href(view.removesuffix('.html') + '.pdf')})")
         return Markup(" · ".join(links))
 
 
@@ -164,7 +168,7 @@ class PageScope:
         return self.text(item.model.title) if item else item_id
 
     def label(self, key: str) -> str:
-        return label(key, self.lang)
+        return self.portal.label(key)
 
     def href(self, target: str) -> str:
         """``target`` (a path inside the portal) relative to this page."""
@@ -217,7 +221,7 @@ class PageScope:
             "items_of": portal.items_of,  # a type name → its visible items
             "referrers": portal.referrers,  # visible items citing an id (optionally of one type)
             "department_name": lambda key: self.text(config.departments.get(key)) or key,
-            "target_text": lambda target: value_words(target, self.lang),  # '4 hours', '95 %'
+            "target_text": lambda target: value_words(target, self.label),  # '4 hours', '95 %'
             "percent": lambda share: percent(share, self.lang),  # 0.5 → '50 %'
         }
 

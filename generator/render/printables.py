@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 import markdown as _markdown
 from markupsafe import Markup, escape
 
-from generator.i18n.labels import label
 from generator.load.knowledge_base import step_numbers
 from generator.model.fields import PHASES
 from generator.render.print_paths import PRINT_TEMPLATES, print_path
@@ -69,9 +68,9 @@ def print_context(portal: Portal) -> dict:
         "lang": portal.lang, "config": portal.kb.config, "company": portal.kb.config.company, "kb": portal.kb,
         "phases": PHASES, "text": lambda value: inline_markdown(portal.text(value)),
         "plain": portal.text,  # titles: shown as typed (autoescaped), never read as Markdown
-        "label": lambda key: label(key, portal.lang), "title_of": portal.title_of,
+        "label": portal.label, "title_of": portal.title_of,
         "department_name": lambda key: portal.text(portal.kb.config.departments.get(key)) or key,
-        "target_text": lambda target: value_words(target, portal.lang),
+        "target_text": lambda target: value_words(target, portal.label),
     }
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from generator.analyse.documents import review_date_status
-from generator.i18n.labels import label, language_name
+from generator.i18n.labels import language_name
 from generator.model.registry import TYPES_BY_NAME
 from generator.render.item_pages import TYPE_SECTIONS
 from generator.render.page_spec import PageSpec
@@ -22,17 +22,17 @@ TRANSLATIONS_PAGE = "translations.md"
 
 def coverage(portal: Portal) -> Iterator[PageSpec]:
     if portal.audience == "staff":
-        yield PageSpec(COVERAGE_PAGE, label("coverage", portal.lang), render_coverage)
+        yield PageSpec(COVERAGE_PAGE, portal.label("coverage"), render_coverage)
 
 
 def documents(portal: Portal) -> Iterator[PageSpec]:
     if portal.audience == "staff":
-        yield PageSpec(DOCUMENTS_PAGE, label("documents", portal.lang), render_documents)
+        yield PageSpec(DOCUMENTS_PAGE, portal.label("documents"), render_documents)
 
 
 def translations(portal: Portal) -> Iterator[PageSpec]:
     if portal.audience == "staff":
-        yield PageSpec(TRANSLATIONS_PAGE, label("translations", portal.lang), render_translations)
+        yield PageSpec(TRANSLATIONS_PAGE, portal.label("translations"), render_translations)
 
 
 def render_coverage(scope: PageScope) -> str:
@@ -53,7 +53,7 @@ def render_documents(scope: PageScope) -> str:
     changed = portal.analysis.suspects
     rows = [{"item": item, "status": review_date_status(item.model.document, today, warning_days),
              "owner": portal.visible.get(item.model.document.owner),
-             "type_label": label(item.content_type.folder, portal.lang),
+             "type_label": portal.label(item.content_type.folder),
              "changed": (changed or {}).get(item.id, [])}
             for item in portal.items]
     rows.sort(key=lambda row: (row["item"].model.document.next_review, row["item"].file))

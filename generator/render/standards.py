@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from generator.analyse.durations import duration_minutes
-from generator.i18n.labels import label
 from generator.model.fields import PHASES
 from generator.render.page_spec import Download, PageSpec
 from generator.render.portal import script_address
@@ -52,14 +51,14 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 
 def charter(portal: Portal) -> Iterator[PageSpec]:
     """'Our commitments': every portal, every language, with its print view."""
-    yield PageSpec(CHARTER_PAGE, label("our_commitments", portal.lang), render_charter,
+    yield PageSpec(CHARTER_PAGE, portal.label("our_commitments"), render_charter,
                    printable=render_charter_printable)
 
 
 def register(portal: Portal) -> Iterator[PageSpec]:
     """Staff: every standard in one table (assets/register.js sorts and filters it), and its CSV."""
     if portal.audience == "staff":
-        yield PageSpec(REGISTER_PAGE, label("register", portal.lang), render_register,
+        yield PageSpec(REGISTER_PAGE, portal.label("register"), render_register,
                        downloads=(Download(REGISTER_CSV, register_csv, newline=""),), scripts=(REGISTER_SCRIPT,))
 
 
@@ -71,16 +70,15 @@ def render_charter(scope: PageScope) -> str:
     portal = scope.portal
     groups = charter_groups(charter_standards(portal.kb), portal.lang, portal.default_lang)
     return scope.render("pages/charter.md.j2", groups=groups,
-                        target_words=lambda target: target_words(target, portal.lang),
+                        target_words=lambda target: target_words(target, portal.label),
                         print_charter=portal.print_links(CHARTER_PRINT, scope.href))
 
 
 def render_register(scope: PageScope) -> str:
-    lang = scope.lang
     return scope.render(
         "pages/standards_register.md.j2",
         rows=register_rows(scope.portal), html=script_address, csv_file=REGISTER_CSV,
-        target_words=lambda target: target_words(target, lang), target_sort_key=target_sort_key,
+        target_words=lambda target: target_words(target, scope.label), target_sort_key=target_sort_key,
         citation_words=lambda citation: citation_words(citation, scope),
         cell_html=lambda value: Markup(" ".join(inline_markdown(scope.text(value)).split("\n"))),
     )
@@ -95,7 +93,7 @@ def render_charter_printable(portal: Portal) -> Printable:
     base = portal_url(portal)
     context = print_context(portal) | {
         "groups": charter_groups(items, portal.lang, portal.default_lang),
-        "target_words": lambda target: target_words(target, portal.lang),
+        "target_words": lambda target: target_words(target, portal.label),
         "updated": max((item.model.document.approved for item in items), default=None),
         "page_url": base + "charter.html" if base else None,
     }
@@ -156,7 +154,7 @@ def register_rows(portal: Portal) -> list[RegisterRow]:
 
 def citation_words(citation: StepRef, scope: PageScope | Portal) -> str:
     """'Warranty repair · step 3'."""
-    return f"{scope.title_of(citation.procedure.id)} · {label('step', scope.lang).lower()} {citation.number}"
+    return f"{scope.title_of(citation.procedure.id)} · {scope.label('step').lower()} {citation.number}"
 
 
 def register_csv(portal: Portal) -> str:
@@ -165,23 +163,22 @@ def register_csv(portal: Portal) -> str:
     One row per standard, the citing steps joined in one cell; headers and words in the portal's
     language. A cell that a spreadsheet would run as a formula gets a leading apostrophe.
     """
-    lang = portal.lang
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     headers = ["id", "standard", "commitment", "target", "owner", "indicator", "frequency", "register.cited_by",
                "when_missed", "register.audience"]
-    writer.writerow([_cell(label(key, lang) if key != "id" else "id") for key in headers])
-    organisation = label("register.organisation", lang)
+    writer.writerow([_cell(portal.label(key) if key != "id" else "id") for key in headers])
+    organisation = portal.label("register.organisation")
     for row in register_rows(portal):
         model = row.item.model
         cited = "; ".join(citation_words(citation, portal) for citation in row.citations)
         if not cited and model.applies_to == "organisation":
             cited = organisation
         writer.writerow([_cell(value) for value in (
-            row.item.id, portal.text(model.title), portal.text(model.commitment), target_words(model.target, lang),
+            row.item.id, portal.text(model.title), portal.text(model.commitment), target_words(model.target, portal.label),
             portal.title_of(row.owner), portal.text(model.measurement.indicator),
-            label("freq." + model.measurement.frequency, lang), cited, portal.text(model.when_missed),
-            label("register.audience." + model.audience, lang),
+            portal.label("freq." + model.measurement.frequency), cited, portal.text(model.when_missed),
+            portal.label("register.audience." + model.audience),
         )])
     return "\ufeff" + buffer.getvalue()
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from generator.i18n.labels import label
 from generator.render.page_spec import PageSpec
 from generator.render.portal import page_path, script_address
 from generator.render.words import percent
@@ -44,13 +43,13 @@ REPAIR_WORDS = ["rr.parts", "rr.hours", "rr.rate", "rr.travel", "rr.replacement"
 def covered(portal: Portal) -> Iterator[PageSpec]:
     """Every portal that shows warranty rules."""
     if portal.covered_page:
-        yield PageSpec(COVERED_PAGE, label("covered_tool", portal.lang), render_covered,
+        yield PageSpec(COVERED_PAGE, portal.label("covered_tool"), render_covered,
                        scripts=("assets/covered.js",))
 
 
 def repair_or_replace(portal: Portal) -> Iterator[PageSpec]:
     if portal.audience == "staff":
-        yield PageSpec(REPAIR_PAGE, label("repair_tool", portal.lang), render_repair_or_replace,
+        yield PageSpec(REPAIR_PAGE, portal.label("repair_tool"), render_repair_or_replace,
                        scripts=("assets/repair-or-replace.js",))
 
 
@@ -69,7 +68,7 @@ def render_covered(scope: PageScope) -> str:
     company = portal.kb.config.company
     ui = {
         "lang": portal.lang,
-        "text": {key: label(key, portal.lang) for key in COVERED_WORDS},
+        "text": {key: portal.label(key) for key in COVERED_WORDS},
         "links": links,
         "phone": company.phone,
         "tel": tel_uri(company.phone) if company.phone else None,
@@ -92,6 +91,6 @@ def render_repair_or_replace(scope: PageScope) -> str:
     """The staff calculator: the warehouse rule with the rate, travel and threshold of site_config.yml."""
     lang = scope.lang
     settings = scope.portal.kb.config.repair_or_replace
-    ui = {"lang": lang, "text": {key: label(key, lang) for key in REPAIR_WORDS}, **settings.model_dump(mode="json")}
+    ui = {"lang": lang, "text": {key: scope.label(key) for key in REPAIR_WORDS}, **settings.model_dump(mode="json")}
     return scope.render("pages/repair_or_replace.md.j2", settings=settings, ui_json=script_json(ui),
                         threshold=percent(settings.threshold, lang))

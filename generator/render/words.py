@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from generator.i18n.labels import label
+from collections.abc import Callable
+
+Say = Callable[[str], str]
+"""An interface word by its key, in the page's language (``PageScope.label``, ``Portal.label``)."""
 
 
-def value_words(target, lang: str) -> str:
-    """'4 hours', '1 month', '95 %': the value and its unit, singular for one, in ``lang``."""
+def value_words(target, say: Say) -> str:
+    """'4 hours', '1 month', '95 %': the value and its unit, singular for one."""
     key = f"unit.one.{target.unit}" if target.value == 1 and target.unit in SINGULAR_UNITS else f"unit.{target.unit}"
-    return f"{target.value:g} {label(key, lang)}".strip()
+    return f"{target.value:g} {say(key)}".strip()
 
 
-def target_words(target, lang: str) -> str:
-    """'at most 4 hours', 'com a mínim 100 %': the limit, the value and the unit, in ``lang``."""
-    return f"{label('limit.' + target.limit, lang)} {value_words(target, lang)}"
+def target_words(target, say: Say) -> str:
+    """'at most 4 hours', 'com a mínim 100 %': the limit, the value and the unit."""
+    return f"{say('limit.' + target.limit)} {value_words(target, say)}"
 
 
 SINGULAR_UNITS = frozenset({"minutes", "hours", "working_hours", "days", "working_days", "weeks", "months", "years",

@@ -23,6 +23,7 @@ import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.i18n.labels import label
@@ -156,6 +157,8 @@ class Table:
     """Causes the rules must decide for every product and age (site_config.yml, plus the legal minimum's)."""
     legal_minimum: LegalMinimum | None = None
     languages: tuple[str, ...] = ("en",)
+    project_root: Path | None = None
+    """Where the knowledge base's own message catalogs are (its words for the labels)."""
     product_titles: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     public_products: frozenset[str] = frozenset()
 
@@ -205,6 +208,7 @@ def build_table(kb: KnowledgeBase) -> Table:
         causes=tuple(cause for cause in FAULT_CAUSES if cause in causes),
         legal_minimum=minimum,
         languages=tuple(kb.config.languages),
+        project_root=kb.root,
         product_titles={item.id: dict(item.model.title) for item in products},
         public_products=frozenset(item.id for item in products if item.is_public),
     )
@@ -437,16 +441,19 @@ def table_document(table: Table, audience: str = "public") -> dict:
 def _labels(table: Table, lang: str, rules: list[TableRule], products: list[str]) -> dict:
     default = table.languages[0]
 
+    def say(key: str) -> str:
+        return label(key, lang, table.project_root)
+
     def text(value: Mapping[str, str]) -> str:
         return value.get(lang) or value.get(default) or next(iter(value.values()), "")
 
     return {
-        "cause": {cause: label(f"cause.{cause}", lang) for cause in FAULT_CAUSES},
-        "remedy": {remedy: label(f"remedy.{remedy}", lang) for remedy in ("repair", "replace", "price_reduction", "refund")},
-        "cost": {cost: label(f"cost.{cost}", lang) for cost in COSTS},
-        "payer": {payer: label(f"payer.{payer}", lang) for payer in ("company", "customer", "manufacturer")},
-        "category": {category: label(f"category.{category}", lang) for category in "ABCD"},
-        "fact": {name: label(f"fact.{name}", lang) for name in FACTS},
+        "cause": {cause: say(f"cause.{cause}") for cause in FAULT_CAUSES},
+        "remedy": {remedy: say(f"remedy.{remedy}") for remedy in ("repair", "replace", "price_reduction", "refund")},
+        "cost": {cost: say(f"cost.{cost}") for cost in COSTS},
+        "payer": {payer: say(f"payer.{payer}") for payer in ("company", "customer", "manufacturer")},
+        "category": {category: say(f"category.{category}") for category in "ABCD"},
+        "fact": {name: say(f"fact.{name}") for name in FACTS},
         "product": {product: text(table.product_titles.get(product, {})) or product for product in products},
         "rule": {rule.id: text(rule.title) or rule.id for rule in rules},
     }

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import gettext
 import io
+import re
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import PoFileError, read_po
 
 DOMAIN = "aftersales"
 SHIPPED = Path(__file__).resolve().parent / "locales"
@@ -30,12 +31,16 @@ EMPTY = frozenset({"unit.count"})
 
 
 class CatalogError(Exception):
-    """A catalog that cannot be read: ``file`` and what is wrong."""
+    """A catalog that cannot be read: ``file``, the line (1 when unknown) and what is wrong."""
 
-    def __init__(self, file: Path, message: str) -> None:
-        super().__init__(f"{file}: {message}")
+    def __init__(self, file: Path, message: str, line: int = 1) -> None:
+        super().__init__(f"{file}:{line}: {message}")
         self.file = file
         self.message = message
+        self.line = line
+
+    def __reduce__(self):
+        return (CatalogError, (self.file, self.message, self.line))
 
 
 def catalog_path(folder: Path, lang: str) -> Path:
@@ -64,13 +69,24 @@ def _compiled(path: Path, mtime_ns: int) -> tuple[gettext.GNUTranslations, froze
     try:
         with open(path, "rb") as file:
             catalog = read_po(file, abort_invalid=True)
-    except (OSError, ValueError, SyntaxError) as exc:
-        raise CatalogError(path, f"cannot be read as a gettext catalog: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise CatalogError(path, f"not UTF-8 text (byte {exc.start})") from None
+    except PoFileError as exc:
+        # Babel ends its message with the line, counted from 0: "missing msgstr for msgid 'Home' on 1".
+        found = re.search(r" on (\d+)$", str(exc))
+        message = str(exc)[:found.start()] if found else str(exc)
+        raise CatalogError(path, f"not a valid gettext catalog: {message}", int(found.group(1)) + 1 if found else 1) from None
+    except OSError as exc:
+        raise CatalogError(path, f"cannot be read: {exc.strerror or exc}") from None
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
+    known = english()
+    # Translated: a message with a text, not fuzzy, whose English is the template's (a stale msgid
+    # is never found by the lookup, so it would not count).
     keys = frozenset(message.context for message in catalog
-                     if message.id and message.string and not message.fuzzy and message.context)
+                     if message.id and message.string and not message.fuzzy
+                     and message.context is not None and known.get(message.context) == message.id)
     return gettext.GNUTranslations(buffer), keys
 
 

@@ -16,7 +16,7 @@ from generator.validate.markup import check_config_markup, check_markup
 from generator.validate.references import check_references
 from generator.validate.review import check_reviews
 from generator.validate.standards import check_standards
-from generator.validate.translations import check_translations
+from generator.validate.translations import check_interface_texts, check_translations
 from generator.validate.warranty import check_warranty
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ def run_checks(project: Project, today: dt.date | None = None, analysis: Analysi
         *check_standards(project, analysis),
         *check_reviews(kb, today),
         *check_translations(kb),
+        *check_interface_texts(project),
         *check_markup(kb),
         *check_config_markup(project),
         *check_assets(kb),

@@ -6,11 +6,18 @@ from typing import TYPE_CHECKING
 
 from generator.analyse.translations import untranslated
 from generator.diagnostics.diagnostic import Diagnostic
-from generator.diagnostics.rules.translations import TEXT_MISSING_TRANSLATION
+from generator.diagnostics.rules.translations import (
+    I18N_CATALOG_INVALID,
+    I18N_MISSING_INTERFACE_TEXT,
+    TEXT_MISSING_TRANSLATION,
+)
+from generator.i18n.catalogs import TEMPLATE, CatalogError, english, messages, project_catalog
+from generator.load.project import relative
 from generator.load.schema import format_loc
 
 if TYPE_CHECKING:
     from generator.load.knowledge_base import KnowledgeBase
+    from generator.load.project import Project
 
 
 def check_translations(kb: KnowledgeBase) -> list[Diagnostic]:
@@ -26,3 +33,27 @@ def check_translations(kb: KnowledgeBase) -> list[Diagnostic]:
                 item, missing[0], TEXT_MISSING_TRANSLATION,
                 f"{len(missing)} of {len(item.texts)} texts are not translated into '{lang}' ({fields})"))
     return diagnostics
+
+
+def check_interface_texts(project: Project) -> list[Diagnostic]:
+    """Each configured language has every interface word, from the shipped catalogs or the project's."""
+    diagnostics = []
+    root = project.root
+    for index, lang in enumerate(project.config.languages):
+        try:
+            missing = messages(lang, root).missing()
+        except CatalogError as exc:
+            diagnostics.append(Diagnostic.at(relative(exc.file, root), (exc.line, 1), I18N_CATALOG_INVALID,
+                                             exc.message))
+            continue
+        if not missing:
+            continue
+        own = project_catalog(root, lang)
+        where = (f"its catalog {relative(own, root)} lacks them" if own.is_file()
+                 else f"copy {TEMPLATE} to {relative(own, root)} and translate it")
+        diagnostics.append(Diagnostic.at(
+            project.config_file, project.config_position(("languages", index)), I18N_MISSING_INTERFACE_TEXT,
+            f"'{lang}': {len(missing)} of {len(english())} interface messages have no translation and will"
+            f" show in English (e.g. {', '.join(repr(key) for key in missing[:3])}); {where}"))
+    return diagnostics
+

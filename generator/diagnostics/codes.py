@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from generator.diagnostics.diagnostic import Rule
 from generator.diagnostics.rules import (
+    brand,
     changes,
     coverage,
     documents,
@@ -40,6 +41,7 @@ _RULES: list[Rule] = [
     *markup.RULES,
     *measurements.RULES,
     *translations.RULES,
+    *brand.RULES,
 ]
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}

@@ -7,6 +7,7 @@ so that references to it are not reported twice.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import difflib
 import os
@@ -24,7 +25,7 @@ from generator.diagnostics.rules.measurements import (
     DATA_UNREADABLE,
 )
 from generator.diagnostics.rules.schema import SCHEMA_INVALID_VALUE, SCHEMA_NOT_MAPPING
-from generator.load.assets import asset_problem
+from generator.load.assets import ASSETS_FOLDER, asset_problem
 from generator.load.knowledge_base import Item, KnowledgeBase
 from generator.load.measurements import data_path_problem, read_measurements
 from generator.load.schema import schema_diagnostics
@@ -134,10 +135,11 @@ def read_config(root: Path) -> tuple[SiteConfig, YamlDocument, str]:
         config = SiteConfig.model_validate(source.data, context={"languages": languages})
     except ValidationError as exc:
         raise ConfigError(schema_diagnostics(exc, SiteConfig, source, file, None)) from None
-    if config.logo is not None:
-        problem = asset_problem(root, config.logo)
-        if problem:
-            raise ConfigError([Diagnostic.at(file, source.position_of(("logo",)), ASSET_MISSING, f"logo: {problem}")])
+    brand_problems = _brand_file_problems(root, config, source, file)
+    if brand_problems:
+        raise ConfigError(brand_problems)
+    if config.logo_file is not None:
+        config._logo_data_uri = _data_uri(root / ASSETS_FOLDER / config.logo_file)
     unknown = [code for code in config.rules if code not in RULES]
     if unknown:
         raise ConfigError([
@@ -146,6 +148,63 @@ def read_config(root: Path) -> tuple[SiteConfig, YamlDocument, str]:
             for code in unknown
         ])
     return config, source, file
+
+
+_IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
+                ".webp": "image/webp", ".svg": "image/svg+xml"}
+RESERVED_STYLESHEETS = frozenset({"aftersales.css", "aftersales-brand.css"})
+"""Names of the portal's own stylesheets in assets/: a project's stylesheet may not replace them."""
+
+
+def _brand_file_problems(root: Path, config: SiteConfig, source: YamlDocument, file: str) -> list[Diagnostic]:
+    """asset.missing for the logo, favicon and stylesheet that are not files inside assets/."""
+    named: list[tuple[tuple, str, str | None]] = [(("logo",), "logo", config.logo)]
+    if config.brand is not None:
+        named += [(("brand", "logo"), "brand.logo", config.brand.logo),
+                  (("brand", "favicon"), "brand.favicon", config.brand.favicon)]
+    diagnostics = []
+    for loc, where, name in named:
+        problem = asset_problem(root, name) if name is not None else None
+        if problem:
+            diagnostics.append(Diagnostic.at(file, source.position_of(loc), ASSET_MISSING, f"{where}: {problem}"))
+    if config.brand is not None and config.brand.stylesheet is not None:
+        problem = stylesheet_problem(root, config.brand.stylesheet)
+        if problem:
+            diagnostics.append(Diagnostic.at(file, source.position_of(("brand", "stylesheet")), ASSET_MISSING,
+                                             f"brand.stylesheet: {problem}"))
+    return diagnostics
+
+
+def stylesheet_problem(root: Path, name: str) -> str | None:
+    """Why ``name`` is not a usable stylesheet inside ``root/assets``, or None (as asset_problem for images)."""
+    if PurePosixPath(name).suffix.lower() != ".css":
+        return "a stylesheet must be a .css file inside assets/ (e.g. brand.css for assets/brand.css)"
+    if name in RESERVED_STYLESHEETS:
+        return f"assets/{name} would replace the portal's own stylesheet; give yours another name (e.g. brand.css)"
+    if len(name) > 255 or any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
+        return "a stylesheet path must be a short file name without control characters"
+    if "\\" in name or name.startswith("/") or ":" in name or ".." in PurePosixPath(name).parts:
+        return "write the stylesheet as a path inside assets/, with forward slashes (e.g. brand.css)"
+    folder = (root / ASSETS_FOLDER).resolve()
+    try:
+        path = (folder / name).resolve()
+        if not path.is_relative_to(folder):
+            return "the stylesheet is a link to a place outside assets/"
+        if not path.is_file():
+            hint = f" (the path is inside assets/: write {name[7:]})" if name.startswith("assets/") else ""
+            return f"there is no file {ASSETS_FOLDER}/{name} in the project{hint}"
+    except (OSError, ValueError) as exc:
+        return f"the stylesheet cannot be read ({exc})"
+    return None
+
+
+def _data_uri(path: Path) -> str | None:
+    """The file as a ``data:`` address, so printables (and their PDFs) carry the logo without fetching it."""
+    kind = _IMAGE_TYPES.get(path.suffix.lower())
+    try:
+        return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}" if kind else None
+    except OSError:
+        return None
 
 
 def _did_you_mean(word: str, choices) -> str:

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from generator.model.fields import (
     FAULT_CAUSES,
@@ -173,13 +182,126 @@ class Compliance(StrictModel):
     )
 
 
+# --------------------------------------------------------------------------- the brand
+
+COLOUR_PATTERN = r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"
+_COLOUR_RE = re.compile(COLOUR_PATTERN)
+WHITE = "#ffffff"
+NEAR_BLACK = "#212121"
+"""The header text when ``brand.header_text`` is not given: whichever contrasts more with the primary."""
+WCAG_AA_TEXT = 4.5
+"""The contrast WCAG 2.x level AA needs for normal-size text (success criterion 1.4.3)."""
+
+
+def _colour_given(value: Any) -> Any:
+    if value is None:
+        raise PydanticCustomError(
+            "colour_empty",
+            "no colour is given; in YAML a '#' starts a comment, so write the colour in quotes: \"#1a5fb4\"",
+        )
+    return value
+
+
+def _check_colour(value: str) -> str:
+    """``#rrggbb`` or ``#rgb`` (any case), kept as lowercase ``#rrggbb``."""
+    if not _COLOUR_RE.match(value):
+        raise PydanticCustomError(
+            "colour",
+            "'{value}' is not a colour: write it as #rrggbb or #rgb in hexadecimal, in quotes (e.g. \"#1a5fb4\")",
+            {"value": value},
+        )
+    digits = value[1:].lower()
+    if len(digits) == 3:
+        digits = "".join(ch * 2 for ch in digits)
+    return "#" + digits
+
+
+Colour = Annotated[
+    str,
+    BeforeValidator(_colour_given, json_schema_input_type=str),
+    Field(json_schema_extra={"pattern": COLOUR_PATTERN}),
+    AfterValidator(_check_colour),
+]
+"""A colour as the brand book gives it: ``#rrggbb`` or ``#rgb``; read as lowercase ``#rrggbb``."""
+
+
+def _channel(value: int) -> float:
+    """One sRGB channel (0-255) linearised as WCAG 2.x defines it."""
+    c = value / 255
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2.x relative luminance of ``#rrggbb`` (or ``#rgb``): 0 for black, 1 for white."""
+    rgb = _check_colour(colour)
+    r, g, b = (int(rgb[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2.x contrast ratio of two colours, from 1 (the same) to 21 (black on white)."""
+    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def readable_on(background: str) -> str:
+    """White or near-black, whichever contrasts more with ``background``."""
+    return WHITE if contrast_ratio(WHITE, background) >= contrast_ratio(NEAR_BLACK, background) else NEAR_BLACK
+
+
+def mix(colour: str, other: str, share: float) -> str:
+    """``colour`` with ``share`` (0-1) of ``other`` mixed in, as ``#rrggbb``."""
+    a, b = _check_colour(colour), _check_colour(other)
+    channels = (round(int(a[i:i + 2], 16) * (1 - share) + int(b[i:i + 2], 16) * share) for i in (1, 3, 5))
+    return "#" + "".join(f"{value:02x}" for value in channels)
+
+
+class Brand(StrictModel):
+    """The company's look: colours of the portals' header and links, logo, favicon, a stylesheet of its own.
+
+    Applied to every portal and to the printables (logo and colour in their header); ``check``
+    refuses a header text colour below WCAG AA contrast on ``primary`` (brand.low-contrast)."""
+
+    primary: Colour = Field(description='Colour of the header, the printables\' header and links, e.g. "#1a5fb4".')
+    accent: Colour = Field(description='Colour of hovered links, buttons and other things to click, e.g. "#c64600".')
+    header_text: Colour | None = Field(
+        default=None,
+        description="Colour of the text on the header (default: white or near-black, whichever contrasts more"
+                    " with primary); must reach 4.5:1 against primary.",
+    )
+    logo: str | None = Field(default=None, min_length=1,
+                             description="Logo image, a path inside the project's assets/ folder.")
+    favicon: str | None = Field(default=None, min_length=1,
+                                description="Browser tab icon, a path inside assets/ (.png or .svg; default: the logo).")
+    stylesheet: str | None = Field(
+        default=None, min_length=1,
+        description="A CSS file of your own, a path inside assets/ (e.g. brand.css for assets/brand.css),"
+                    " copied into every portal and loaded after the portal's own styles.",
+    )
+
+    @field_validator("header_text", mode="before")
+    @classmethod
+    def _header_text_given(cls, value: Any) -> Any:
+        return _colour_given(value)
+
+    @property
+    def header_colour(self) -> str:
+        """The text colour on the header: ``header_text``, or the more readable of white and near-black."""
+        return self.header_text or readable_on(self.primary)
+
+
 class SiteConfig(StrictModel):
     """Settings of one knowledge base; the first language is the default one."""
 
     title: Text
     description: Text | None = None
     url: str | None = Field(default=None, description="Public address of the portal, printed on checklists.")
-    logo: str | None = Field(default=None, description="Logo image, a path inside the project's assets/ folder.")
+    logo: str | None = Field(default=None, description="Logo image, a path inside the project's assets/ folder"
+                                                        " (the same as brand.logo; write one of them).")
+    brand: Brand | None = Field(
+        default=None,
+        description="The company's colours, logo, favicon and stylesheet for every portal and printable (see README, Brand).",
+    )
     company: Company
     languages: list[LanguageCode] = Field(default_factory=lambda: ["ca", "es", "en"], min_length=1)
     required_phases: list[Phase] = Field(
@@ -232,6 +354,30 @@ class SiteConfig(StrictModel):
             raise ValueError(f"each entry may be listed only once ({', '.join(repeated)} is repeated)")
         return value
 
+    _logo_data_uri: str | None = PrivateAttr(default=None)
+    """The logo file as a ``data:`` address, read by the loader: printables carry it inline."""
+
+    @model_validator(mode="after")
+    def _one_logo(self) -> SiteConfig:
+        if self.logo is not None and self.brand is not None and self.brand.logo is not None:
+            raise ValueError("the logo is given twice, as logo and as brand.logo: keep brand.logo only")
+        return self
+
     @property
     def default_language(self) -> str:
         return self.languages[0]
+
+    @property
+    def logo_file(self) -> str | None:
+        """The logo (``brand.logo``, or ``logo`` as written before there was a brand), inside assets/."""
+        return self.brand.logo if self.brand is not None and self.brand.logo else self.logo
+
+    @property
+    def logo_data_uri(self) -> str | None:
+        """The logo as a ``data:`` address (set when the project is loaded), for the printables' header."""
+        return self._logo_data_uri
+
+    @property
+    def favicon_file(self) -> str | None:
+        """The browser tab icon inside assets/: ``brand.favicon``, else the logo."""
+        return self.brand.favicon if self.brand is not None and self.brand.favicon else self.logo_file

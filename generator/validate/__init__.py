@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from generator.analyse import Analysis, analyse
 from generator.diagnostics.diagnostic import Diagnostic
 from generator.load.assets import check_assets
+from generator.validate.brand import check_brand
 from generator.validate.changes import check_changes
 from generator.validate.coverage import check_coverage
 from generator.validate.identity import check_identity
@@ -42,6 +43,7 @@ def run_checks(project: Project, today: dt.date | None = None, analysis: Analysi
         *check_interface_texts(project),
         *check_markup(kb),
         *check_config_markup(project),
+        *check_brand(project),
         *check_assets(kb),
         *check_changes(project),
     ]

@@ -8,9 +8,11 @@ WeasyPrint version, so an unchanged document is copied, not rendered again.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import multiprocessing
 import os
+import re
 import shutil
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -32,9 +34,25 @@ class PdfStats:
     reused: int = 0
 
 
+_INLINE_IMAGE = re.compile(r"data:(image/(?:png|jpeg|gif|webp|svg\+xml));base64,([A-Za-z0-9+/]*={0,2})\Z")
+"""The one address a printable may hold: a picture inside it (the brand's logo), never a file or a host."""
+
+
 def _refuse_fetch(url: str, *args, **kwargs):
-    """Printables carry their styles inline; nothing is ever fetched, from the network or a file."""
+    """Printables carry their styles and their logo inline; nothing is ever fetched, from the network or a file."""
+    inline = _INLINE_IMAGE.match(url)
+    if inline:
+        return _inline_image(url, inline[1], base64.b64decode(inline[2]))
     raise ValueError(f"printables may not load external resources ({url})")
+
+
+def _inline_image(url: str, mime_type: str, body: bytes):
+    """What WeasyPrint's fetcher returns: a response object since WeasyPrint 66, a dict before."""
+    try:
+        from weasyprint.urls import URLFetcherResponse
+    except ImportError:
+        return {"string": body, "mime_type": mime_type}
+    return URLFetcherResponse(url, body, {"Content-Type": mime_type})
 
 
 def html_to_pdf(html: str) -> bytes:

@@ -29,9 +29,14 @@ import yaml
 
 from generator.analyse import analyse
 from generator.i18n.labels import language_name
-from generator.load.assets import ASSETS_FOLDER
+from generator.load.assets import ASSETS_FOLDER, asset_problem
+from generator.load.project import stylesheet_problem
 from generator.model.fields import AUDIENCES
-from generator.publish.mkdocs_config import mkdocs_config
+from generator.publish.mkdocs_config import (
+    BRAND_STYLESHEET,
+    brand_stylesheet,
+    mkdocs_config,
+)
 from generator.publish.pdf import CACHE_FOLDER as PDF_CACHE_FOLDER
 from generator.publish.pdf import PdfJob, PdfStats, render_pdfs
 from generator.publish.privacy import external_loads, neutralise_remote_loaders
@@ -124,12 +129,14 @@ def write_sources(
         if asset.suffix == ".css" or f"assets/{asset.name}" in portal_scripts:
             write_if_changed(docs / "assets" / asset.name, asset.read_text(encoding="utf-8"))
     # Only the images this portal's pages show: a staff-only picture never reaches the public site.
-    for name in portal.used_assets():
+    for name in [*portal.used_assets(), *brand_files(kb)]:
         source = kb.root / ASSETS_FOLDER / name
         target = docs / ASSETS_FOLDER / name
         if not target.exists() or target.read_bytes() != source.read_bytes():
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
+    if kb.config.brand is not None:
+        write_if_changed(docs / BRAND_STYLESHEET, brand_stylesheet(kb.config.brand))
     overrides = src / "overrides"
     for name, template in override_files(kb.root):
         write_if_changed(overrides / name, template.read_text(encoding="utf-8"))
@@ -138,6 +145,15 @@ def write_sources(
     config_file = src / "mkdocs.yml"
     write_if_changed(config_file, _dump_config(config_file, config))
     return config_file, pages, pdf_jobs
+
+
+def brand_files(kb: KnowledgeBase) -> list[str]:
+    """The logo, favicon and stylesheet of the brand (paths inside assets/), checked again as pictures are."""
+    config = kb.config
+    pictures = [name for name in (config.logo_file, config.favicon_file) if name]
+    own = [config.brand.stylesheet] if config.brand is not None and config.brand.stylesheet else []
+    return sorted({*(name for name in pictures if asset_problem(kb.root, name) is None),
+                   *(name for name in own if stylesheet_problem(kb.root, name) is None)})
 
 
 _LAST_CONFIG: dict[Path, tuple[dict, str]] = {}

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from html import escape
 
 from generator.compliance.control import StandardCompliance
+from generator.i18n.formats import decimal, percent
 
 WIDTH, HEIGHT = 760, 340
 LEFT, RIGHT, TOP, BOTTOM = 64, 52, 44, 56
@@ -26,21 +27,6 @@ MET, NOT_MET = "#1e88e5", "#c62828"
 GRID, AXIS, INK = "#e0e0e0", "#616161", "#212121"
 
 Label = Callable[[str], str]
-
-
-def decimal(value: float, lang: str, digits: int = 1) -> str:
-    """3.5 → '3,5' in Catalan and Spanish; trailing zeros dropped."""
-    text = f"{value:.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if text == "-0":
-        text = "0"
-    return text.replace(".", ",") if lang != "en" else text
-
-
-def percent(share: float, lang: str, digits: int = 1) -> str:
-    number = decimal(share * 100, lang, digits)
-    return f"{number}%" if lang == "en" else f"{number}\u00a0%"
 
 
 def nice_step(rough: float) -> float:

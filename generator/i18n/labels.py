@@ -6,6 +6,7 @@ shipped word, ``label(key, lang, project_root)`` lets a knowledge base's own cat
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.i18n.catalogs import messages
@@ -27,3 +28,14 @@ def language_name(code: str) -> str:
 def label(key: str, lang: str, project_root: Path | None = None) -> str:
     """The interface word for ``key`` in ``lang``; English for a message the language's catalogs lack."""
     return messages(lang, project_root)(key)
+
+
+@dataclass(frozen=True)
+class Words:
+    """One language's interface words (a knowledge base's own catalog first, when given)."""
+
+    lang: str
+    project_root: Path | None = None
+
+    def label(self, key: str) -> str:
+        return label(key, self.lang, self.project_root)

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from generator.compliance.charts import histogram_svg, p_chart_svg, percent
 from generator.compliance.control import StandardCompliance, grouping
+from generator.i18n.formats import decimal, long_date
 from generator.render.page_spec import PageSpec, Section
 from generator.text.safe_text import plain_text
 
@@ -73,8 +74,8 @@ def _summary(scope: PageScope, results: tuple[StandardCompliance, ...]) -> str:
     rows = kb.compliance.rows
     days = [row.day for row in rows]
     source = scope.label("cmp.data_source").format(
-        file=kb.compliance.file, rows=len(rows),
-        first=min(days).isoformat() if days else "–", last=max(days).isoformat() if days else "–")
+        file=kb.compliance.file, rows=decimal(len(rows), scope.lang, 0),
+        first=long_date(min(days), scope.lang) if days else "–", last=long_date(max(days), scope.lang) if days else "–")
     without = sorted((item for item in kb.of_type("standard") if item.id not in measured),
                      key=lambda item: scope.portal.title_of(item.id).casefold())
     return scope.render("pages/compliance.md.j2", **_helpers(scope), results=list(results), source=source,

@@ -25,7 +25,7 @@ from generator.load.assets import asset_problem
 from generator.model.fields import PHASES
 from generator.render.print_paths import has_printable, print_path
 from generator.render.templates import printable_environment, template_environment
-from generator.render.words import percent, value_words
+from generator.render.words import dated, percent, value_words
 from generator.text.safe_text import markdown_text, plain_text, tel_uri
 
 if TYPE_CHECKING:
@@ -221,8 +221,9 @@ class PageScope:
             "items_of": portal.items_of,  # a type name → its visible items
             "referrers": portal.referrers,  # visible items citing an id (optionally of one type)
             "department_name": lambda key: self.text(config.departments.get(key)) or key,
-            "target_text": lambda target: value_words(target, self.label),  # '4 hours', '95 %'
+            "target_text": lambda target: value_words(target, self),  # '4 hours', '95 %'
             "percent": lambda share: percent(share, self.lang),  # 0.5 → '50 %'
+            "date": lambda day: dated(day, self.lang),  # a date in words, in a <time> element
         }
 
     def render(self, template: str | list[str], **context: Any) -> str:

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from generator.load.knowledge_base import step_numbers
 from generator.model.fields import PHASES
 from generator.render.print_paths import PRINT_TEMPLATES, print_path
-from generator.render.words import value_words
+from generator.render.words import dated, value_words
 from generator.text.safe_text import markdown_text
 
 if TYPE_CHECKING:
@@ -70,7 +70,8 @@ def print_context(portal: Portal) -> dict:
         "plain": portal.text,  # titles: shown as typed (autoescaped), never read as Markdown
         "label": portal.label, "title_of": portal.title_of,
         "department_name": lambda key: portal.text(portal.kb.config.departments.get(key)) or key,
-        "target_text": lambda target: value_words(target, portal.label),
+        "target_text": lambda target: value_words(target, portal),
+        "date": lambda day: dated(day, portal.lang),
     }
 
 

@@ -70,7 +70,7 @@ def render_charter(scope: PageScope) -> str:
     portal = scope.portal
     groups = charter_groups(charter_standards(portal.kb), portal.lang, portal.default_lang)
     return scope.render("pages/charter.md.j2", groups=groups,
-                        target_words=lambda target: target_words(target, portal.label),
+                        target_words=lambda target: target_words(target, portal),
                         print_charter=portal.print_links(CHARTER_PRINT, scope.href))
 
 
@@ -78,7 +78,7 @@ def render_register(scope: PageScope) -> str:
     return scope.render(
         "pages/standards_register.md.j2",
         rows=register_rows(scope.portal), html=script_address, csv_file=REGISTER_CSV,
-        target_words=lambda target: target_words(target, scope.label), target_sort_key=target_sort_key,
+        target_words=lambda target: target_words(target, scope), target_sort_key=target_sort_key,
         citation_words=lambda citation: citation_words(citation, scope),
         cell_html=lambda value: Markup(" ".join(inline_markdown(scope.text(value)).split("\n"))),
     )
@@ -93,7 +93,7 @@ def render_charter_printable(portal: Portal) -> Printable:
     base = portal_url(portal)
     context = print_context(portal) | {
         "groups": charter_groups(items, portal.lang, portal.default_lang),
-        "target_words": lambda target: target_words(target, portal.label),
+        "target_words": lambda target: target_words(target, portal),
         "updated": max((item.model.document.approved for item in items), default=None),
         "page_url": base + "charter.html" if base else None,
     }
@@ -175,7 +175,7 @@ def register_csv(portal: Portal) -> str:
         if not cited and model.applies_to == "organisation":
             cited = organisation
         writer.writerow([_cell(value) for value in (
-            row.item.id, portal.text(model.title), portal.text(model.commitment), target_words(model.target, portal.label),
+            row.item.id, portal.text(model.title), portal.text(model.commitment), target_words(model.target, portal),
             portal.title_of(row.owner), portal.text(model.measurement.indicator),
             portal.label("freq." + model.measurement.frequency), cited, portal.text(model.when_missed),
             portal.label("register.audience." + model.audience),

@@ -11,7 +11,13 @@ from generator.diagnostics.rules.translations import (
     I18N_MISSING_INTERFACE_TEXT,
     TEXT_MISSING_TRANSLATION,
 )
-from generator.i18n.catalogs import TEMPLATE, CatalogError, english, messages, project_catalog
+from generator.i18n.catalogs import (
+    TEMPLATE,
+    CatalogError,
+    english,
+    messages,
+    project_catalog,
+)
 from generator.load.project import relative
 from generator.load.schema import format_loc
 

@@ -10,7 +10,14 @@ import pytest
 from babel.messages.pofile import read_po
 from conftest import REPO, PortalView, run_cli
 
-from generator.i18n.catalogs import SHIPPED, TEMPLATE, english, messages, project_catalog, shipped_languages
+from generator.i18n.catalogs import (
+    SHIPPED,
+    TEMPLATE,
+    english,
+    messages,
+    project_catalog,
+    shipped_languages,
+)
 from generator.i18n.labels import label
 from generator.load.project import load_project
 

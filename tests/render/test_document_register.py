@@ -8,6 +8,7 @@ from pathlib import Path
 
 from conftest import PortalView
 
+from generator.i18n.formats import long_date
 from generator.load.project import load_project
 
 PROC = "content/procedures/warranty-repair.yml"
@@ -31,16 +32,24 @@ def test_register_orders_by_review_date_and_flags_overdue_and_due_soon(new_proje
     set_review(new_project, PROC, today - dt.timedelta(days=3), today - dt.timedelta(days=400))
     set_review(new_project, FORM, today + dt.timedelta(days=5), today - dt.timedelta(days=100))
     page = register(new_project)
-    rows = re.findall(r'<tr class="as-status-(\w+)"><td>([\d-]+)</td><td>([^<]+)</td><th scope="row"><a href="([^"]+)"',
-                      page)
+    rows = re.findall(r'<tr class="as-status-(\w+)"><td data-sort="([\d-]+)"><time datetime="\2">([^<]+)</time></td>'
+                      r'<td>([^<]+)</td><th scope="row"><a href="([^"]+)"', page)
     assert len(rows) == len(load_project(new_project).kb.items)
     assert [row[1] for row in rows] == sorted(row[1] for row in rows)
-    assert rows[0] == ("overdue", (today - dt.timedelta(days=3)).isoformat(), "review overdue",
+    overdue = today - dt.timedelta(days=3)
+    assert rows[0] == ("overdue", overdue.isoformat(), long_date(overdue, "en"), "review overdue",
                        "procedures/warranty-repair.html")
-    assert rows[1][0] == "due_soon" and rows[1][3] == "forms/repair-call-log.html"
+    assert rows[1][0] == "due_soon" and rows[1][4] == "forms/repair-call-log.html"
     assert {row[0] for row in rows[2:]} == {"current"}
     assert "review overdue: 1" in page and "review due soon: 1" in page
-    assert f"Status as of {today.isoformat()}" in page
+    assert f'Status as of <time datetime="{today.isoformat()}">{long_date(today, "en")}</time>' in page
+
+
+def test_dates_are_written_as_each_language_writes_them(new_project: Path) -> None:
+    set_review(new_project, PROC, dt.date(2026, 10, 20), dt.date(2027, 10, 20))
+    expected = {"ca": "20 d’octubre del 2027", "es": "20 de octubre de 2027", "en": "October 20, 2027"}
+    for lang, words in expected.items():
+        assert f'<time datetime="2027-10-20">{words}</time>' in register(new_project, lang)
 
 
 def test_register_links_the_owner_role_and_is_staff_only(new_project: Path) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, PortalView
 
-from generator.i18n.labels import label
+from generator.i18n.labels import Words, label
 from generator.load.knowledge_base import phase_steps, step_numbers
 from generator.load.project import load_project
 from generator.publish.site import write_sources
@@ -68,7 +68,7 @@ def test_the_charter_shows_every_public_commitment_and_nothing_of_staff(kb, audi
         assert words(model.commitment[lang]) in text, (item.id, lang)
         assert words(model.customer_claim[lang]) in text, (item.id, lang)
         assert f"standards/{item.id}.md" in charter
-        assert target_words(model.target, lambda key: label(key, lang)) in charter
+        assert target_words(model.target, Words(lang)) in charter
         # staff texts of a public standard stay out: what staff do, how it is measured, who owns it
         assert words(model.when_missed[lang]) not in text, (item.id, lang)
         assert words(model.measurement.method[lang]) not in text, (item.id, lang)
@@ -170,7 +170,7 @@ def test_the_register_lists_every_standard_with_the_steps_that_cite_it(kb, lang:
         item = kb.get(item_id)
         assert f'<a href="standards/{item_id}.html">' in row
         assert f'<a href="roles/{item.model.responsible}.html">' in row
-        assert target_words(item.model.target, lambda key: label(key, lang)) in row
+        assert target_words(item.model.target, Words(lang)) in row
         assert label("freq." + item.model.measurement.frequency, lang) in row
         assert label("register.audience." + item.model.audience, lang) in row
         cited = {(procedure, int(number)) for procedure, number in
@@ -216,7 +216,7 @@ def test_the_csv_parses_back_with_one_row_per_standard(kb, lang: str, tmp_path: 
     by_id = {row[0]: dict(zip(header, row, strict=True)) for row in body}
     complaint = by_id["complaint-answer-24-hours"]
     assert complaint[label("commitment", lang)] == kb.get("complaint-answer-24-hours").model.commitment[lang]
-    assert complaint[label("target", lang)] == target_words(kb.get("complaint-answer-24-hours").model.target, lambda key: label(key, lang))
+    assert complaint[label("target", lang)] == target_words(kb.get("complaint-answer-24-hours").model.target, Words(lang))
     steps = complaint[label("register.cited_by", lang)].split("; ")
     assert len(steps) == len(expected_citations(kb, "complaint-answer-24-hours")) == 2
     assert by_id["staff-profile"][label("register.cited_by", lang)] == label("register.organisation", lang)

@@ -17,6 +17,7 @@ import pytest
 
 from generator.cli import main
 from generator.i18n.catalogs import english
+from generator.i18n.formats import long_date
 from generator.i18n.labels import label
 from generator.load.project import load_project
 
@@ -108,6 +109,9 @@ def test_print_views_speak_the_language(built, lang: str) -> None:
     english_words = {text for key, text in english().items() if "{" not in text and len(text) > 3
                      and label(key, lang) != text}
     assert not visible_pieces(checklist) & english_words
+    approved = load_project(built[0]).kb.get("warranty-repair").model.document.approved
+    assert f'<time datetime="{approved.isoformat()}">{long_date(approved, lang)}</time>' in checklist
+    assert long_date(approved, lang) != approved.isoformat()  # Babel knows each of the four
 
 
 def test_the_switcher_opens_the_same_page(built) -> None:

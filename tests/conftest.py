@@ -56,6 +56,18 @@ class PortalView:
         return scripts(self.specs)
 
 
+def nav_paths(nav: list) -> list[str]:
+    """Every page path of an MkDocs ``nav``, in menu order (sections and groups flattened)."""
+    paths = []
+    for entry in nav:
+        if isinstance(entry, str):
+            paths.append(entry)
+        else:
+            for value in entry.values():
+                paths.extend(nav_paths(value) if isinstance(value, list) else [value])
+    return paths
+
+
 def edit(root: Path, rel: str, old: str, new: str) -> None:
     """Replace the first ``old`` in the project file ``root / rel`` (the usual mutation of a test)."""
     edit_file(root / rel, old, new)

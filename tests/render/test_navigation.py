@@ -6,23 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import PortalView
+from conftest import PortalView, nav_paths
 
 from generator.load.project import load_project
 from generator.render.navigation import NAV_GROUP_SIZE, NAV_GROUPS_PER_LEVEL, nav_groups
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
-
-
-def _links(entries: list) -> list[str]:
-    out = []
-    for entry in entries:
-        if isinstance(entry, str):
-            out.append(entry)
-        else:
-            (value,) = entry.values()
-            out.extend(_links(value) if isinstance(value, list) else [value])
-    return out
 
 
 def test_sections_over_the_limit_are_grouped_and_keep_every_page(tmp_path: Path) -> None:
@@ -42,11 +31,11 @@ def test_sections_over_the_limit_are_grouped_and_keep_every_page(tmp_path: Path)
     assert len(groups) == -(-count // NAV_GROUP_SIZE)
     assert all(len(next(iter(group.values()))) <= NAV_GROUP_SIZE for group in groups)
     assert all(" – " in next(iter(group)) for group in groups)
-    listed = _links(nav)
+    listed = nav_paths(nav)
     assert sorted(listed) == sorted(set(listed))
     assert set(listed) >= {f"guides/{item.id}.md" for item in kb.of_type("guide")}
     assert set(listed) == renderer.page_paths()
-    small = [section for section in sections.values() if len(_links(section)) - 1 <= NAV_GROUP_SIZE]
+    small = [section for section in sections.values() if len(nav_paths(section)) - 1 <= NAV_GROUP_SIZE]
     assert small and all(isinstance(next(iter(entry.values())), str) for section in small for entry in section[1:])
 
 
@@ -65,7 +54,7 @@ def test_a_very_big_section_is_grouped_again_so_every_menu_level_stays_short() -
     once and in order, each group named after its first and last guide."""
     links = [{f"Guide {number:05d}": f"guides/g{number}.md"} for number in range(10_000)]
     top = nav_groups(links)
-    assert _links(top) == [f"guides/g{number}.md" for number in range(10_000)]
+    assert nav_paths(top) == [f"guides/g{number}.md" for number in range(10_000)]
     levels = _levels(top)
     assert max(count for depth, count in levels if depth < max(d for d, _ in levels)) <= NAV_GROUPS_PER_LEVEL
     assert max(count for depth, count in levels if depth == max(d for d, _ in levels)) <= NAV_GROUP_SIZE

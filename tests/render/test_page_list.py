@@ -5,24 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import REPO, PortalView, edit
+from conftest import REPO, PortalView, edit, nav_paths
 
 from generator.load.project import load_project
 from generator.render.page_list import PAGE_KINDS, render_page
 from generator.render.portal import PageScope
 
 GUIDE = "content/guides/washing-machine-does-not-drain.yml"
-
-
-def nav_paths(nav: list) -> list[str]:
-    paths = []
-    for entry in nav:
-        if isinstance(entry, str):
-            paths.append(entry)
-        else:
-            for value in entry.values():
-                paths.extend(nav_paths(value) if isinstance(value, list) else [value])
-    return paths
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,12 @@ from conftest import serious_violations
 from generator.cli import main
 from generator.load.project import load_project
 from generator.model.config import WCAG_AA_TEXT, WHITE, Brand, contrast_ratio
-from generator.publish.mkdocs_config import BRAND_STYLESHEET, brand_stylesheet, link_colour, mkdocs_config
+from generator.publish.mkdocs_config import (
+    BRAND_STYLESHEET,
+    brand_stylesheet,
+    link_colour,
+    mkdocs_config,
+)
 
 PRIMARY = "#1a5fb4"
 ACCENT = "#c64600"

@@ -127,11 +127,49 @@ class Messages:
                 return text
         return msgid
 
+    # The gettext callables of Jinja2's i18n extension (``{{ _("Steps") }}``, ``{% trans %}``), in
+    # its "newstyle" form: the callable fills the %(name)s placeholders itself.
+
+    def gettext(self, msgid: str, **variables) -> str:
+        """A message by its English text: the project's own context-less messages first, then the
+        message of the template with that English text (in this language)."""
+        text = self._plain(lambda translations: translations.gettext(msgid), msgid)
+        if text is msgid and msgid in _keys_by_english():
+            text = self(_keys_by_english()[msgid])
+        return text % variables if variables else text
+
+    def ngettext(self, singular: str, plural: str, number: int, **variables) -> str:
+        fallback = singular if number == 1 else plural
+        text = self._plain(lambda translations: translations.ngettext(singular, plural, number), fallback)
+        return text % {"num": number, **variables}
+
+    def pgettext(self, context: str, msgid: str, **variables) -> str:
+        text = self(context) if context in english() else self._plain(
+            lambda translations: translations.pgettext(context, msgid), msgid)
+        return text % variables if variables else text
+
+    def _plain(self, lookup, fallback: str) -> str:
+        """The first layer's translation; a layer without the message hands back ``fallback`` itself."""
+        for translations in self._layers:
+            text = lookup(translations)
+            if text is not fallback:
+                return text
+        return fallback
+
     def missing(self) -> list[str]:
         """Keys this language has no translation for (its words fall back to English)."""
         if self.lang == "en":
             return []
         return [key for key in english() if key not in self.translated]
+
+
+@lru_cache(maxsize=1)
+def _keys_by_english() -> dict[str, str]:
+    """English text → the first key with that text (``gettext`` finds template messages by their English)."""
+    keys: dict[str, str] = {}
+    for key, text in english().items():
+        keys.setdefault(text, key)
+    return keys
 
 
 @lru_cache(maxsize=64)

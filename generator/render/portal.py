@@ -20,6 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.analyse import Analysis, analyse
+from generator.i18n.catalogs import messages
 from generator.i18n.labels import label
 from generator.load.assets import asset_problem
 from generator.model.fields import PHASES
@@ -131,6 +132,11 @@ class Portal:
         """An interface word in this portal's language (the knowledge base's own catalog first)."""
         return label(key, self.lang, self.kb.root)
 
+    def gettext_callables(self) -> dict[str, Any]:
+        """Jinja2's i18n extension in this portal's language: ``{{ _("Steps") }}``, ``{% trans %}``."""
+        words = messages(self.lang, self.kb.root)
+        return {"_": words.gettext, "gettext": words.gettext, "ngettext": words.ngettext, "pgettext": words.pgettext}
+
     def print_links(self, item_or_path: Item | str, href) -> Markup:
         """'Print · PDF' links to a printable (the PDF only when PDFs are built); nothing for an
         item without one."""
@@ -201,7 +207,8 @@ class PageScope:
             "text": lambda value: markdown_text(self.text(value)),  # a text as Markdown (links, bold kept)
             "plain": lambda value: plain_text(self.text(value)),  # a text as plain words (titles, table cells)
             "plain_string": plain_text,  # a one-language string (site_config, waivers) as plain words
-            "label": self.label,  # an interface word of the portal's language
+            "label": self.label,  # an interface word of the portal's language, by its key
+            **self.portal.gettext_callables(),  # _(), gettext, ngettext, pgettext and {% trans %}
             # Links and addresses, relative to this page.
             "href": self.href,  # a portal path → relative address
             "link": self.link,  # an item id → [title](address), or the bare title when not visible

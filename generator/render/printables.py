@@ -68,7 +68,7 @@ def print_context(portal: Portal) -> dict:
         "lang": portal.lang, "config": portal.kb.config, "company": portal.kb.config.company, "kb": portal.kb,
         "phases": PHASES, "text": lambda value: inline_markdown(portal.text(value)),
         "plain": portal.text,  # titles: shown as typed (autoescaped), never read as Markdown
-        "label": portal.label, "title_of": portal.title_of,
+        "label": portal.label, "title_of": portal.title_of, **portal.gettext_callables(),
         "department_name": lambda key: portal.text(portal.kb.config.departments.get(key)) or key,
         "target_text": lambda target: value_words(target, portal),
         "date": lambda day: dated(day, portal.lang),

@@ -71,13 +71,18 @@ def printable_environment(project_root: Path) -> jinja2.Environment:
 
 @lru_cache(maxsize=8)
 def _printable_environment(project_root: Path, fingerprint: tuple) -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(template_search_path(project_root)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # The language's gettext callables come with each render (PageScope, print_context): one
+    # environment serves every language.
+    env.install_null_translations(newstyle=True)
+    return env
 
 
 def template_environment(project_root: Path) -> jinja2.Environment:
@@ -99,7 +104,9 @@ def _template_environment(project_root: Path, fingerprint: tuple) -> jinja2.Envi
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_null_translations(newstyle=True)  # the language's own come with each page (PageScope)
     env.filters["indent_md"] = _indent_md
     return env
 

@@ -97,3 +97,25 @@ def test_check_names_a_language_without_its_interface_words(new_project: Path) -
     assert "locales/de/LC_MESSAGES/aftersales.po" in line
     assert run_cli("check", "--strict", "--project", new_project).code == 1
     assert run_cli("check", "--strict", "--project", REPO).code == 0  # ca, es, en: complete
+
+
+def test_custom_templates_use_jinjas_i18n_extension(new_project: Path) -> None:
+    """A company's own template writes its words the gettext way; the project's catalog translates
+    its own new messages, and the tool's messages are found by their English text."""
+    page = new_project / "custom" / "pages" / "guide.md.j2"
+    page.parent.mkdir(parents=True)
+    page.write_text('# {{ plain(model.title) }}\n\n{{ _("Steps") }} · {% trans %}Call our workshop{% endtrans %}'
+                    ' · {% trans count=3 %}{{ count }} tool{% pluralize %}{{ count }} tools{% endtrans %}'
+                    ' · {{ pgettext("home", "Home") }}\n', encoding="utf-8")
+    ours = project_catalog(new_project, "ca")
+    ours.parent.mkdir(parents=True)
+    ours.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                    '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+                    'msgid "Call our workshop"\nmsgstr "Truqueu al nostre taller"\n\n'
+                    'msgid "%(count)s tool"\nmsgid_plural "%(count)s tools"\nmsgstr[0] "%(count)s eina"\nmsgstr[1] "%(count)s eines"\n',
+                    encoding="utf-8")
+    kb = load_project(new_project).kb
+    pages = {lang: {p.path: p.markdown for p in PortalView(kb, "public", lang).render_all()} for lang in ("ca", "en")}
+    guide = "guides/washing-machine-does-not-drain.md"
+    assert "Passos · Truqueu al nostre taller · 3 eines · Inici" in pages["ca"][guide]
+    assert "Steps · Call our workshop · 3 tools · Home" in pages["en"][guide]

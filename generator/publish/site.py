@@ -41,6 +41,7 @@ from generator.publish.pdf import CACHE_FOLDER as PDF_CACHE_FOLDER
 from generator.publish.pdf import PdfJob, PdfStats, render_pdfs
 from generator.publish.privacy import external_loads, neutralise_remote_loaders
 from generator.publish.search_index import SEARCH_SCRIPT, SearchIndexError, index_portal
+from generator.publish.theme_language import fallback_partial, theme_knows
 from generator.render.page_list import (
     navigation,
     portal_pages,
@@ -140,6 +141,9 @@ def write_sources(
     overrides = src / "overrides"
     for name, template in override_files(kb.root):
         write_if_changed(overrides / name, template.read_text(encoding="utf-8"))
+    if not theme_knows(lang):  # the theme's own words in English, the page still in its language
+        (overrides / "partials" / "languages").mkdir(parents=True, exist_ok=True)
+        write_if_changed(overrides / "partials" / "languages" / f"{lang}.html", fallback_partial(lang))
     title = portal.text(kb.config.title)
     config = mkdocs_config(kb, audience, lang, navigation(specs), docs, site_dir, title, overrides, portal_scripts)
     config_file = src / "mkdocs.yml"

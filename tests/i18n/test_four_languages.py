@@ -132,3 +132,13 @@ def test_a_pdf_is_in_its_language(built, lang: str) -> None:
     flat = " ".join(text.split())
     assert label("phase.follow_up", lang) in flat
     assert "Follow-up" not in flat or label("phase.follow_up", lang) == "Follow-up"
+
+
+def test_a_language_the_theme_does_not_know_still_builds(tmp_path: Path) -> None:
+    """Occitan: no catalog shipped and none in Material; the portal names its language and
+    borrows English words where it has none (check says how many)."""
+    root = tmp_path / "kb"
+    assert main(["init", str(root), "--languages", "oc,en"]) == 0
+    assert main(["build", "--project", str(root), "--audience", "public", "--no-pdf"]) == 0
+    page = (root / "site/public/oc/index.html").read_text(encoding="utf-8")
+    assert '<html lang="oc"' in page and label("home", "en") in page

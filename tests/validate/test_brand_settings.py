@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from overlays import locate
 
 from generator.load.project import ConfigError, load_project
 from generator.model.config import (
@@ -108,6 +107,16 @@ def write_brand(root: Path, block: str, files: dict[str, bytes] | None = None) -
         path.write_bytes(data)
 
 
+def setting_at(root: Path, needle: str) -> tuple[int, int]:
+    """(line, column) of the setting written as ``needle`` (``»`` marks the column), not of a comment."""
+    column = needle.index("»")
+    text = needle.replace("»", "")
+    for number, line in enumerate((root / CONFIG).read_text(encoding="utf-8").split("\n"), start=1):
+        if line.startswith(text):
+            return number, column + 1
+    raise AssertionError(f"{needle!r} is not in {CONFIG}")
+
+
 def config_problems(root: Path) -> list:
     with pytest.raises(ConfigError) as caught:
         load_project(root)
@@ -128,7 +137,7 @@ def test_a_colour_that_is_not_hex_is_refused_with_a_clear_message(new_project: P
     (problem,) = config_problems(new_project)
     assert problem.code.startswith("schema.") and problem.file == CONFIG
     assert message in problem.message and problem.message.startswith("brand.accent: "), problem.message
-    assert problem.line == locate(new_project / CONFIG, "  accent:")[0]
+    assert problem.line == setting_at(new_project, "  »accent:")[0]
 
 
 def test_an_unquoted_header_text_is_not_silently_dropped(new_project: Path) -> None:
@@ -168,7 +177,7 @@ def test_a_missing_brand_file_is_asset_missing_at_its_line(new_project: Path, fi
     (problem,) = config_problems(new_project)
     assert (problem.code, problem.severity, problem.file) == ("asset.missing", "error", CONFIG)
     assert message in problem.message, problem.message
-    assert (problem.line, problem.column) == locate(new_project / CONFIG, f"  {field}: »{value}")[:2]
+    assert (problem.line, problem.column) == setting_at(new_project, f"  {field}: »{value}")
 
 
 def test_the_old_top_level_logo_is_still_checked(new_project: Path) -> None:
@@ -206,7 +215,7 @@ def test_low_contrast_names_both_colours_and_the_measured_ratio(new_project: Pat
     assert problem.message == (
         "brand.primary #ffdd00 with header text #ffffff: contrast 1.35:1, below the 4.5:1 WCAG AA needs for text;"
         " choose a darker primary or set brand.header_text")
-    assert (problem.line, problem.column) == locate(new_project / CONFIG, 'primary: »"#FD0"')[:2]
+    assert (problem.line, problem.column) == setting_at(new_project, '  primary: »"#FD0"')
 
 
 def test_a_mid_tone_primary_fails_even_with_the_default_header_text(new_project: Path) -> None:

@@ -20,6 +20,7 @@ from generator.diagnostics.rules import (
     measurements,
     references,
     schema,
+    search,
     standards,
     translations,
     warranty,
@@ -42,6 +43,7 @@ _RULES: list[Rule] = [
     *measurements.RULES,
     *translations.RULES,
     *brand.RULES,
+    *search.RULES,
 ]
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}

@@ -26,6 +26,7 @@ from generator.model.fields import (
     Slug,
     StrictModel,
     Text,
+    describe_kind,
     repeated_entries,
 )
 
@@ -179,6 +180,85 @@ class Compliance(StrictModel):
                         description="Share of cases that must meet each standard (0.95 = 95 %).")
     goals: dict[Slug, Annotated[float, Field(gt=0, le=1)]] = Field(
         default_factory=dict, description="A goal of its own per standard id, e.g. {satisfaction-call-7-days: 0.9}.",
+    )
+
+
+# --------------------------------------------------------------------------- search
+
+SYNONYM_MAX_LENGTH = 80
+"""The longest synonym: a word or a short phrase ("hoja de reclamaciones"), never a sentence."""
+
+_GROUP_EXAMPLE = "[nevera, frigorífico]"
+
+
+def _synonym_group_given(value: Any) -> Any:
+    """A group must be a list; a bare word is the usual slip (``es: [nevera, frigorífico]``, one level short)."""
+    if isinstance(value, list):
+        return value
+    # Reported as schema.wrong-type with this message: generator/load/schema.py keeps the message of the
+    # error type 'text_type' (the type the Text fields use for the same kind of slip).
+    raise PydanticCustomError(
+        "text_type",
+        "expected a group of words that mean the same, as a list in brackets such as " + _GROUP_EXAMPLE
+        + "; got {kind}. Each language has a list of groups: es: [[nevera, frigorífico], [repuesto, recambio]]",
+        {"kind": f"text ('{value}')" if isinstance(value, str) else describe_kind(value)},
+    )
+
+
+def _synonym_groups_given(value: Any) -> Any:
+    if isinstance(value, list):
+        return value
+    raise PydanticCustomError(
+        "text_type",
+        "expected a list of groups, one group per line such as '- " + _GROUP_EXAMPLE + "'; got {kind}",
+        {"kind": describe_kind(value)},
+    )
+
+
+def _synonyms_given(value: Any) -> Any:
+    if isinstance(value, dict):
+        return value
+    raise PydanticCustomError(
+        "text_type",
+        "expected a mapping of language code to groups, such as 'es: [" + _GROUP_EXAMPLE + ", [repuesto, recambio]]';"
+        " got {kind}",
+        {"kind": describe_kind(value)},
+    )
+
+
+SynonymEntry = Annotated[str, Field(max_length=SYNONYM_MAX_LENGTH)]
+"""A word or a short phrase a customer or a colleague would type."""
+
+_GROUP_SCHEMA = Annotated[list[SynonymEntry], Field(min_length=2)]
+"""A group as editors see it in the JSON Schema; ``check`` holds the same rule (search.empty-group)."""
+
+SynonymGroup = Annotated[
+    list[SynonymEntry],
+    BeforeValidator(_synonym_group_given, json_schema_input_type=_GROUP_SCHEMA),
+]
+"""Words or phrases that mean the same in one language; ``check`` wants two that differ (search.empty-group)."""
+
+SynonymGroups = Annotated[
+    list[SynonymGroup],
+    BeforeValidator(_synonym_groups_given, json_schema_input_type=list[_GROUP_SCHEMA]),
+]
+"""One language's synonym groups, in the order written."""
+
+
+class Search(StrictModel):
+    """What the portals' search knows beyond the pages' own words.
+
+    ``check`` reports a language that is not in ``languages`` (search.unknown-language), a group
+    without two different entries or with an empty one (search.empty-group) and a word in two
+    groups of one language (search.duplicate-synonym)."""
+
+    synonyms: Annotated[
+        dict[str, SynonymGroups],
+        BeforeValidator(_synonyms_given, json_schema_input_type=dict[LanguageCode, list[_GROUP_SCHEMA]]),
+    ] = Field(
+        default_factory=dict,
+        description="Per language code, groups of words or short phrases that mean the same (a search for one"
+                    " finds the others), e.g. es: [[nevera, frigorífico, frigo], [repuesto, recambio]].",
     )
 
 
@@ -336,6 +416,10 @@ class SiteConfig(StrictModel):
         default_factory=Compliance,
         description="Measured compliance with the standards: the measurements file and the goals (see README).",
     )
+    search: Search = Field(
+        default_factory=Search,
+        description="The portals' search: synonyms per language (see README, Search).",
+    )
 
     @field_validator("coverage_rules")
     @classmethod
@@ -376,6 +460,16 @@ class SiteConfig(StrictModel):
     def logo_data_uri(self) -> str | None:
         """The logo as a ``data:`` address (set when the project is loaded), for the printables' header."""
         return self._logo_data_uri
+
+    def search_synonyms(self, lang: str) -> list[tuple[str, ...]]:
+        """The synonym groups of ``lang`` from ``search.synonyms``, as written and in their order.
+
+        Each group is a tuple of words or short phrases that mean the same; none for a language
+        without synonyms. The entries are not folded, split or stripped: the search index spells
+        them its own way. A project that passes ``check`` has groups of at least two different
+        entries (search.empty-group), only for its own languages (search.unknown-language).
+        """
+        return [tuple(group) for group in self.search.synonyms.get(lang, ())]
 
     @property
     def favicon_file(self) -> str | None:

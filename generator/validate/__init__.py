@@ -16,6 +16,7 @@ from generator.validate.identity import check_identity
 from generator.validate.markup import check_config_markup, check_markup
 from generator.validate.references import check_references
 from generator.validate.review import check_reviews
+from generator.validate.search import check_search
 from generator.validate.standards import check_standards
 from generator.validate.translations import check_interface_texts, check_translations
 from generator.validate.warranty import check_warranty
@@ -44,6 +45,7 @@ def run_checks(project: Project, today: dt.date | None = None, analysis: Analysi
         *check_markup(kb),
         *check_config_markup(project),
         *check_brand(project),
+        *check_search(project),
         *check_assets(kb),
         *check_changes(project),
     ]

@@ -110,6 +110,7 @@ ACCENT_PAIRS = {  # (as written, as often typed): the result counts show accent 
 MATERIAL_SEARCH = {  # Material's search plugin at its best for each language (lunr has no Catalan)
     "ca": {"separator": "[\\s\\-'’]+", "lang": ["en"], "pipeline": []},
     "es": {"separator": "[\\s\\-'’]+", "lang": ["es"]},
+    "en": {"separator": "[\\s\\-'’]+", "lang": ["en"]},  # for bench/search_relevance.py's English portals
 }
 OUR_SEARCH_PARTIALS = ("header.html", "search.html", "content.html")
 INDEX_PATHS = {"aftersales": ("/searchindex/",), "pagefind": ("/pagefind/",), "material": ("/search/",),

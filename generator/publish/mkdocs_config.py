@@ -104,7 +104,9 @@ def mkdocs_config(
         "markdown_extensions": MARKDOWN_EXTENSIONS,
         "extra_css": stylesheets(config),
         **({"extra_javascript": list(scripts)} if scripts else {}),
-        "extra": escaped(extra),
+        # Read by our search indexer only (never printed): the language and the synonyms, as written.
+        "extra": {**escaped(extra), "aftersales_search": {
+            "language": lang, "synonyms": [list(group) for group in config.search_synonyms(lang)]}},
         "copyright": theme_text(company.name),
         "nav": escaped_nav(nav),
     }

@@ -9,15 +9,20 @@ word (median 36 ms, slowest 56 ms on the same pages).
 
 Layout under ``searchindex/`` (read by ``templates/assets/search.js``):
 
-- ``index.json``: the format version, the page count and the list of word files;
-- ``words/<key>.json``: every folded word (``search_text.fold``) starting with ``key`` (its first
-  three letters, or the whole word when shorter) → its pages and their scores in page order, as
-  ``[page, score, page − previous page, score, ...]``;
+- ``index.json``: the format version, the page count, the list of word files, the language's
+  stop words and the synonyms of ``site_config.yml`` (folded), for the query;
+- ``words/<key>.json``: ``{"w": ..., "s": ...}``: every folded word (``generator.text.folding.fold``) starting
+  with ``key`` (its first three letters, or the whole word when shorter) → its pages and their
+  scores in page order, as ``[page, score, page − previous page, score, ...]``; and each of those
+  words → its stem, where the language has a stemmer and the stem differs (``search_language``);
 - ``pages/<n>.json``: page ``n``'s address, title, text (for the snippet) and section anchors,
   fetched only for the results on screen.
 
-Scores are BM25 (k1 1.2, b 0.75) on the page text, plus a bonus when the word is in the page
-title (larger than any body score, so pages titled with a word come first) or a heading.
+Scores are BM25 (k1 1.2, b 0.75) on the page text, plus a bonus when the word is in a heading,
+and a larger one when it is in the page title: larger than any body score, so pages titled with
+a word come first, and larger the shorter the title (its meaningful words), so "Warranty" and
+"Legal guarantee" come before "Paid repairs outside the warranty" for "warranty"; with a title
+match the body counts a quarter, so that many mentions cannot outweigh a shorter title.
 Only the page text marked ``data-search-body`` is read and each portal gets its own index: the
 public index never holds staff text.
 """
@@ -31,7 +36,9 @@ import shutil
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from generator.publish.search_text import PageText, page_text, words
+from generator.publish.search_language import stems, stop_words
+from generator.publish.search_text import PageText, page_text
+from generator.text.folding import words
 
 SEARCH_FOLDER = "searchindex"
 """Where the index lives inside a portal (``assets/search.js`` loads it from there)."""
@@ -39,11 +46,15 @@ SEARCH_FOLDER = "searchindex"
 SEARCH_SCRIPT = "assets/search.js"
 """Our search dialog's script (templates/assets/), loaded by every page of every portal."""
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 KEY_LENGTH = 3
 K1, B = 1.2, 0.75
 TITLE_BONUS = 4.0
 """Added (times the word's idf) when the title holds the word: above BM25's ceiling of k1 + 1."""
+SHORT_TITLE_BONUS = 6.0
+"""Added too, divided by the title's meaningful words: a short title that is the word comes first."""
+BODY_WITH_TITLE = 0.25
+"""How much the body still counts when the title holds the word."""
 HEADING_BONUS = 0.5
 SCALE = 100
 """Scores are stored as integers: hundredths."""
@@ -75,10 +86,11 @@ def read_pages(site_dir: Path) -> list[tuple[str, PageText]]:
     return pages
 
 
-def score_pages(pages: list[PageText]) -> dict[str, list[tuple[int, int]]]:
-    """word → [(page number, score)] in page order."""
+def score_pages(pages: list[PageText], stop: frozenset[str] = frozenset()) -> dict[str, list[tuple[int, int]]]:
+    """word → [(page number, score)] in page order (``stop``: words a title's length leaves out)."""
     counts = [Counter(words(page.text)) for page in pages]
     titles = [set(words(page.title)) for page in pages]
+    title_lengths = [max(1, len(title - stop)) for title in titles]
     headings = [set(words(" ".join(page.headings))) for page in pages]
     lengths = [sum(count.values()) for count in counts]
     average = (sum(lengths) / len(lengths)) if lengths else 1.0
@@ -93,7 +105,7 @@ def score_pages(pages: list[PageText]) -> dict[str, list[tuple[int, int]]]:
         for word, tf in count.items():
             weight = tf * (K1 + 1) / (tf + norm)
             if word in titles[number]:
-                weight += TITLE_BONUS
+                weight = weight * BODY_WITH_TITLE + TITLE_BONUS + SHORT_TITLE_BONUS / title_lengths[number]
             if word in headings[number]:
                 weight += HEADING_BONUS
             postings[word].append((number, max(1, round(idf[word] * weight * SCALE))))
@@ -104,11 +116,14 @@ def _write_json(path: Path, data) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def index_portal(site_dir: Path) -> int:
-    """Write ``site_dir/searchindex/`` for every page of the portal; the number of pages indexed."""
+def index_portal(site_dir: Path, lang: str = "", synonyms: list[list[str]] | tuple = ()) -> int:
+    """Write ``site_dir/searchindex/`` for every page of the portal; the number of pages indexed.
+
+    ``lang`` chooses the stemmer and the stop words; ``synonyms`` are groups of equivalent words
+    or phrases (``site_config.yml`` ``search: synonyms:``), each member searched for the others."""
     try:
         pages = read_pages(site_dir)
-        postings = score_pages([page for _, page in pages])
+        postings = score_pages([page for _, page in pages], stop_words(lang))
         folder = site_dir / SEARCH_FOLDER
         if folder.exists():
             shutil.rmtree(folder)
@@ -123,13 +138,17 @@ def index_portal(site_dir: Path) -> int:
                 previous = number
             shards[word_key(word)][word] = flat
         for key, shard in shards.items():
-            _write_json(folder / "words" / f"{key}.json", shard)
+            _write_json(folder / "words" / f"{key}.json", {"w": shard, "s": stems(lang, list(shard))})
         for number, (url, page) in enumerate(pages):
             _write_json(folder / "pages" / f"{number}.json", {
                 "url": url, "title": page.title, "text": page.text[:RECORD_TEXT],
                 "anchors": [[offset, anchor, heading] for offset, anchor, heading in page.anchors
                             if offset < RECORD_TEXT]})
-        _write_json(folder / "index.json", {"version": FORMAT_VERSION, "pages": len(pages), "keys": sorted(shards)})
+        _write_json(folder / "index.json", {
+            "version": FORMAT_VERSION, "pages": len(pages), "keys": sorted(shards),
+            "stop": sorted(stop_words(lang)),
+            "synonyms": [[" ".join(words(member)) for member in group] for group in synonyms],
+        })
     except (OSError, UnicodeDecodeError) as exc:
         raise SearchIndexError(str(exc)) from exc
     return len(pages)
@@ -152,7 +171,7 @@ def indexed_words(site_dir: Path) -> dict[str, list[tuple[int, int]]]:
     """word → [(page number, score)] as stored: the inverse of the delta coding in the word files."""
     found: dict[str, list[tuple[int, int]]] = {}
     for path in (site_dir / SEARCH_FOLDER / "words").glob("*.json"):
-        for word, flat in json.loads(path.read_text(encoding="utf-8")).items():
+        for word, flat in json.loads(path.read_text(encoding="utf-8"))["w"].items():
             number, pairs = 0, []
             for delta, score in zip(flat[::2], flat[1::2]):
                 number += delta

@@ -1,15 +1,14 @@
 """What the search index reads from a built page, and the one spelling it stores words in.
 
-``fold`` and ``words`` are mirrored line for line by ``templates/assets/search.js`` (``fold``,
-``words``): a query is spelt the way the index was, so "reparacio" finds "reparació",
-"instalacio" and "instal.lacio" find "instal·lació", and "aparell" finds "l'aparell". Change
-both together (tests/publish/test_search_index.py runs the two on the same words).
+The spelling (``fold``, ``words``) lives in :mod:`generator.text.folding`, shared with the checks
+of ``search: synonyms:``, and is mirrored line for line by ``templates/assets/search.js``: a query
+is spelt the way the index was, so "reparacio" finds "reparació", "instalacio" and
+"instal.lacio" find "instal·lació", and "aparell" finds "l'aparell".
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -22,14 +21,6 @@ Navigation, header and footer are outside it; pages without it (404, print views
 IGNORE_MARKER = "data-search-ignore"
 """An element inside the body that the index skips (with everything in it)."""
 
-MAX_WORD = 40
-"""Longer runs of letters are codes or hashes nobody types: not indexed."""
-
-_COMBINING = re.compile(r"[\u0300-\u036f]")
-_GEMINATE_DOT = re.compile(r"l[·.•‧∙](?=l)")
-_DOUBLE_L = re.compile(r"l+")
-_WORD = re.compile(r"[^\W_]+")
-
 _SKIPPED_TAGS = frozenset({"script", "style", "svg", "template", "noscript", "button"})
 _INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i",
                           "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup",
@@ -37,23 +28,6 @@ _INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data"
 _VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
                         "track", "wbr"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-
-
-def fold(text: str) -> str:
-    """Lower case, no accents, l·l (or l.l) and ll as one l: 'Instal·lació' → 'instalacio'.
-
-    One l for two makes the four ways a phone user writes the Catalan geminate meet; in
-    Spanish it merges only rare pairs (pollo/polo), a fair price for a forgiving search.
-    """
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = _COMBINING.sub("", text)
-    text = _GEMINATE_DOT.sub("l", text)
-    return _DOUBLE_L.sub("l", text)
-
-
-def words(text: str) -> list[str]:
-    """The folded words of ``text``, split at anything not a letter or digit (apostrophes too)."""
-    return [word for word in _WORD.findall(fold(text)) if len(word) <= MAX_WORD]
 
 
 @dataclass

@@ -17,6 +17,7 @@ def on_post_build(config, **kwargs) -> None:
     """A failure is reported as MkDocs reports its own (one line, no traceback); the server
     keeps running and tries again on the next change."""
     try:
-        index_portal(Path(config["site_dir"]))
+        search = (config.get("extra") or {}).get("aftersales_search", {})
+        index_portal(Path(config["site_dir"]), search.get("language", ""), search.get("synonyms", []))
     except (OSError, SearchIndexError) as exc:
         raise PluginError(f"search index of {config['site_dir']}: {exc}") from exc

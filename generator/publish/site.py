@@ -230,8 +230,9 @@ def finish_portal(config_file: Path, portal: str) -> None:
     run_mkdocs(config_file, portal)
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     site_dir = Path(config["site_dir"])
+    search = config.get("extra", {}).get("aftersales_search", {})
     try:
-        index_portal(site_dir)
+        index_portal(site_dir, search.get("language", ""), search.get("synonyms", []))
     except (OSError, SearchIndexError) as exc:
         raise BuildError(portal, [f"search index: {exc}"]) from None
     neutralise_remote_loaders(site_dir)

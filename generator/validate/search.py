@@ -7,8 +7,6 @@ at a word or phrase already in another group of the same language.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from typing import TYPE_CHECKING
 
 from generator.diagnostics.diagnostic import Diagnostic
@@ -17,28 +15,17 @@ from generator.diagnostics.rules.search import (
     SEARCH_EMPTY_GROUP,
     SEARCH_UNKNOWN_LANGUAGE,
 )
+from generator.text.folding import words
 
 if TYPE_CHECKING:
     from generator.load.project import Project
 
-_COMBINING = re.compile(r"[\u0300-\u036f]")
-_GEMINATE_DOT = re.compile(r"l[·.•‧∙](?=l)")
-_DOUBLE_L = re.compile(r"l+")
-_WORD = re.compile(r"[^\W_]+")
-
 
 def search_spelling(entry: str) -> str:
-    """``entry`` as the search index spells it: its words folded (lower case, no accents, one l), one space apart.
-
-    The same folding as ``fold`` and ``words`` of generator/publish/search_text.py, which this stage
-    may not import (the layers of pyproject.toml): 'Frigorífico' and 'frigorifico' are one entry to
-    search, "won't" ('won t') and 'wont' are two, and an entry without letters or digits is empty.
-    """
-    text = unicodedata.normalize("NFKD", entry.lower())
-    text = _COMBINING.sub("", text)
-    text = _GEMINATE_DOT.sub("l", text)
-    text = _DOUBLE_L.sub("l", text)
-    return " ".join(_WORD.findall(text))
+    """``entry`` as the search index spells it: its words folded (lower case, no accents, one l), one
+    space apart: 'Frigorífico' and 'frigorifico' are one entry to search, "won't" ('won t') and 'wont'
+    are two, and an entry without letters or digits is empty."""
+    return " ".join(words(entry))
 
 
 def check_search(project: Project) -> list[Diagnostic]:

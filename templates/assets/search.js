@@ -5,9 +5,13 @@
  * at build time, and one file per page for the snippet. A query fetches the files of its words
  * (kept for the next query) and the records of the ten results on screen, then adds scores up:
  * fast on a phone at 10,000 pages. Case, accents, l·l / l.l / ll and apostrophes do not matter
- * (`fold` and `words` mirror generator/publish/search_text.py). Every word is also read as the
- * start of longer words ("garanti" finds "garanties") and, from seven letters, with another
- * ending ("garanties" finds "garantia"), each a little below an exact match.
+ * (`fold` and `words` mirror generator/text/folding.py). Every word is also read as the
+ * start of longer words ("garanti" finds "garanties"), by its stem (the index ships each word's
+ * Snowball stem: "garantias" finds "garantia"), with another ending, and with one typo from five
+ * letters ("lavdora" finds "lavadora"), each a little below an exact match. The question's own
+ * words (how, the, is...) are dropped, synonyms of site_config.yml stand for each other, and
+ * pages with every word come first, then pages with most of them: a query never ends in "no
+ * results" while a page holds one of its meaningful words.
  * Everything is served by the portal itself, and nothing from the index becomes HTML: titles
  * and snippets are written as text, the query's words wrapped in <mark> elements.
  */
@@ -32,12 +36,18 @@
     placeholder: dialog.getAttribute("data-as-placeholder"),
     unavailable: dialog.getAttribute("data-as-unavailable"),
   };
-  var FORMAT_VERSION = 1;
+  var FORMAT_VERSION = 2;
   var PAGE_SIZE = 10;         /* results shown at once; more when the reader scrolls to the end */
   var KEY_LENGTH = 3;         /* word files are named after this many first letters */
   var MAX_WORD = 40;          /* longer words are not indexed */
   var PREFIX_FACTOR = 0.9;    /* a longer word that starts with the query word scores a little less */
+  var STEM_FACTOR = 0.8;      /* a word with the query word's stem ("garantias" → "garantia") */
+  var STEM_PREFIX_FACTOR = 0.7;  /* a word whose stem starts the query word ("pierden" → "pierde") */
   var ENDING_FACTOR = 0.6;    /* another ending of the query word (plural, gender) scores less still */
+  var TYPO_FACTOR = 0.5;      /* one letter wrong, missing, extra or swapped, from TYPO_MIN letters */
+  var TYPO_MIN = 5;
+  var STEM_MIN_LETTERS = 5;   /* a shorter stem says little ("apar" of "apareix" is not "aparell") */
+  var STEM_EXTRA = 2;         /* letters a query word may have beyond an indexed word's stem */
   var ENDING_LETTERS = 2;     /* letters at the end of a query word that may differ */
   var STEM_MIN = 5;           /* letters that must stay: "serie" must not find "servei" */
   var LONG_WORD = 8;          /* from this length one more letter may differ ("warranties" → "warranty") */
@@ -69,20 +79,23 @@
     if (!index) {
       index = getJSON("index.json").then(function (data) {
         if (data.version !== FORMAT_VERSION) throw new Error("search index format " + data.version);
-        return { pages: data.pages, keys: new Set(data.keys) };
+        return { pages: data.pages, keys: new Set(data.keys), stop: new Set(data.stop || []),
+                 synonyms: (data.synonyms || []).map(function (group) {
+                   return group.map(function (member) { return member.split(" ").filter(Boolean); });
+                 }) };
       });
       index.catch(function () { index = null; });
     }
     return index;
   }
 
-  /* generator/publish/search_text.py fold(): lower case, no accents, l·l / l.l / ll as one l. */
+  /* generator/text/folding.py fold(): lower case, no accents, l·l / l.l / ll as one l. */
   function fold(text) {
     return text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
       .replace(/l[·.•‧∙](?=l)/g, "l").replace(/l+/g, "l");
   }
 
-  /* generator/publish/search_text.py words(): split at anything not a letter or digit. */
+  /* generator/text/folding.py words(): split at anything not a letter or digit. */
   function words(text) {
     return (fold(text).match(/[\p{L}\p{N}]+/gu) || []).filter(function (word) { return word.length <= MAX_WORD; });
   }
@@ -96,10 +109,25 @@
     }).join("");
   }
 
+  var NO_WORDS = { w: {}, s: {} };
+
+  /* The file of a word's first letters: {w: word → postings, s: word → stem}. */
   function wordFile(known, word) {
     var key = wordKey(word);
-    if (!known.keys.has(key)) return Promise.resolve({});
+    if (!known.keys.has(key)) return Promise.resolve(NO_WORDS);
     return cached(wordFiles, key, function () { return getJSON("words/" + key + ".json"); });
+  }
+
+  /* Whether two words differ by one letter wrong, missing, extra, or two neighbours swapped. */
+  function oneTypo(a, b) {
+    if (a === b || Math.abs(a.length - b.length) > 1) return false;
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    if (a.length === b.length) {
+      if (a.slice(i + 1) === b.slice(i + 1)) return true;  /* one letter wrong */
+      return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);  /* swapped */
+    }
+    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
   }
 
   /* How well an indexed word answers a query word: 1 the same, PREFIX_FACTOR a longer word it
@@ -107,26 +135,48 @@
      word without its last two letters, three from LONG_WORD, starts it, lengths within as many:
      "reparacions" → "reparacio", "garanties" → "garantia", "warranties" → "warranty"), 0 not
      at all. */
-  function relation(word, term) {
+  function relation(word, term, stems, termStem) {
     if (word === term) return 1;
     if (term.length >= KEY_LENGTH && word.lastIndexOf(term, 0) === 0) return PREFIX_FACTOR;
+    var stem = stems && stems[word];
+    if (termStem && stem === termStem) return STEM_FACTOR;
+    var base = stem || word;
+    if (stems && base.length >= STEM_MIN_LETTERS && base.length < term.length && term.length - base.length <= STEM_EXTRA &&
+        term.lastIndexOf(base, 0) === 0) return STEM_PREFIX_FACTOR;
     var letters = term.length >= LONG_WORD ? ENDING_LETTERS + 1 : ENDING_LETTERS;
-    if (term.length - letters < STEM_MIN) return 0;
-    if (Math.abs(word.length - term.length) <= letters &&
+    if (term.length - letters >= STEM_MIN && Math.abs(word.length - term.length) <= letters &&
         word.lastIndexOf(term.slice(0, term.length - letters), 0) === 0) return ENDING_FACTOR;
+    if (term.length >= TYPO_MIN && oneTypo(word, term)) return TYPO_FACTOR;
     return 0;
   }
 
-  /* Best score of each page for one query word, over the indexed words that answer it. */
-  function termScores(file, term, pageCount) {
+  /* BM25's idf for a word on `held` of `total` pages (generator/publish/search_index.py). */
+  function idf(held, total) {
+    return Math.log(1 + (total - held + 0.5) / (held + 0.5));
+  }
+
+  /* Best score of each page for one query word, over the indexed words that answer it; the
+     words that answered go into `matched` (the snippet marks them). */
+  function termScores(file, term, pageCount, matched) {
     var best = new Float64Array(pageCount);
-    var found = Object.keys(file).map(function (word) { return [word, relation(word, term)]; })
+    var postings = file.w, stems = file.s;
+    var termStem = Object.prototype.hasOwnProperty.call(postings, term) ? (stems[term] || term) : null;
+    var found = Object.keys(postings).map(function (word) { return [word, relation(word, term, stems, termStem)]; })
       .filter(function (pair) { return pair[1] > 0; });
     found.sort(function (a, b) { return b[1] - a[1] || a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1); });
-    found.slice(0, MAX_EXPANSIONS).forEach(function (pair) {
-      var flat = file[pair[0]];
-      var factor = pair[1];
+    found = found.slice(0, MAX_EXPANSIONS);
+    /* Scores carry their own word's rarity (BM25's idf): a rare cousin of the query word
+       ("garantizada" for "garantia") would outrank the word itself. Every answer counts with the
+       rarity of the query word (or, when the index lacks it, of its commonest answer). */
+    var reference = found.length ? Math.min.apply(null, found.map(function (pair) {
+      return pair[1] === 1 ? -1 : idf(postings[pair[0]].length / 2, pageCount);
+    })) : 0;
+    if (reference === -1) reference = idf(postings[term].length / 2, pageCount);
+    found.forEach(function (pair) {
+      var flat = postings[pair[0]];
+      var factor = pair[1] * reference / idf(flat.length / 2, pageCount);
       var page = 0;
+      matched.add(pair[0]);
       for (var i = 0; i < flat.length; i += 2) {
         page += flat[i];
         var score = flat[i + 1] * factor;
@@ -136,25 +186,81 @@
     return best;
   }
 
-  /* Pages holding every query word (or a word it starts), best total score first. */
-  function rank(known, terms, files) {
-    var total = null;
-    terms.forEach(function (term, i) {
-      var best = termScores(files[i], term, known.pages);
-      if (total === null) { total = best; return; }
-      for (var page = 0; page < known.pages; page++) total[page] = total[page] && best[page] ? total[page] + best[page] : 0;
+  /* The query as concepts: each is one or more alternatives (a word, or the words of a synonym),
+     any of which answers it. The question's own words are dropped unless nothing else is left. */
+  function concepts(known, query) {
+    var terms = words(query).filter(function (term, i, all) { return all.indexOf(term) === i; });
+    var meaningful = terms.filter(function (term) { return !known.stop.has(term); });
+    if (meaningful.length) terms = meaningful;
+    var out = [];
+    var used = new Set();
+    known.synonyms.forEach(function (group) {
+      var alternatives = group.map(function (member) {
+        var kept = member.filter(function (word) { return !known.stop.has(word); });
+        return kept.length ? kept : member;
+      });
+      alternatives.forEach(function (member) {
+        var hits = member.map(function (word) {
+          return terms.find(function (term) { return !used.has(term) && sameWord(word, term); });
+        });
+        if (hits.every(Boolean) && out.indexOf(alternatives) < 0) {
+          hits.forEach(function (term) { used.add(term); });
+          out.push(alternatives);
+        }
+      });
+    });
+    terms.forEach(function (term) { if (!used.has(term)) out.push([[term]]); });
+    return out;
+  }
+
+  /* Whether a synonym's word is the query's word, perhaps with another ending ("sacar", "saca"). */
+  function sameWord(a, b) {
+    if (a === b) return true;
+    var shorter = Math.min(a.length, b.length);
+    if (shorter < 4 || Math.abs(a.length - b.length) > 2) return false;
+    var common = 0;
+    while (common < shorter && a[common] === b[common]) common++;
+    return common >= Math.max(a.length, b.length) - 2;
+  }
+
+  /* Pages with every concept first, then pages with most of them; by score within each. */
+  function rank(known, parts, files, matched) {
+    var count = new Uint16Array(known.pages);
+    var total = new Float64Array(known.pages);
+    parts.forEach(function (alternatives) {
+      var best = new Float64Array(known.pages);
+      alternatives.forEach(function (alternative) {
+        var sum = null;
+        alternative.forEach(function (word) {
+          var scores = termScores(files.get(word), word, known.pages, matched);
+          if (sum === null) { sum = scores; return; }
+          for (var page = 0; page < known.pages; page++) sum[page] = sum[page] && scores[page] ? sum[page] + scores[page] : 0;
+        });
+        for (var page = 0; page < known.pages; page++) if (sum[page] > best[page]) best[page] = sum[page];
+      });
+      for (var page = 0; page < known.pages; page++) if (best[page] > 0) { count[page]++; total[page] += best[page]; }
     });
     var found = [];
-    for (var page = 0; page < known.pages; page++) if (total[page] > 0) found.push(page);
-    found.sort(function (a, b) { return total[b] - total[a] || a - b; });
+    for (var page = 0; page < known.pages; page++) if (count[page] > 0) found.push(page);
+    found.sort(function (a, b) { return count[b] - count[a] || total[b] - total[a] || a - b; });
     return found;
   }
 
   function search(query) {
-    var terms = words(query).filter(function (term, i, all) { return all.indexOf(term) === i; });
     return loadIndex().then(function (known) {
-      return Promise.all(terms.map(function (term) { return wordFile(known, term); })).then(function (files) {
-        return { terms: terms, pages: terms.length ? rank(known, terms, files) : [] };
+      var parts = concepts(known, query);
+      var needed = [];
+      parts.forEach(function (alternatives) {
+        alternatives.forEach(function (alternative) {
+          alternative.forEach(function (word) { if (needed.indexOf(word) < 0) needed.push(word); });
+        });
+      });
+      return Promise.all(needed.map(function (word) { return wordFile(known, word); })).then(function (loaded) {
+        var files = new Map();
+        needed.forEach(function (word, i) { files.set(word, loaded[i]); });
+        var matched = new Set();
+        var pages = parts.length ? rank(known, parts, files, matched) : [];
+        return { terms: needed, matched: matched, pages: pages };
       });
     });
   }
@@ -169,7 +275,7 @@
   var NOT_GEMINATE = /[^lL][·.•‧∙]/;
 
   /* A snippet of the page text around the first word of the query, those words in <mark>. */
-  function snippet(text, terms) {
+  function snippet(text, query) {
     var spans = [];
     var first = -1;
     var found;
@@ -182,7 +288,7 @@
         TEXT_WORD.lastIndex = found.index + cut + 2;
       }
       spans.push([found.index, found.index + length]);
-      if (first < 0 && isQueryWord(found[0].slice(0, length), terms)) first = spans.length - 1;
+      if (first < 0 && isQueryWord(found[0].slice(0, length), query)) first = spans.length - 1;
       if (first >= 0 && spans.length >= first + SNIPPET_WORDS) break;
     }
     var from = Math.max(0, (first < 0 ? 0 : first) - SNIPPET_BEFORE);
@@ -193,7 +299,7 @@
     if (from > 0) out.appendChild(document.createTextNode("… "));
     for (var i = from; i < to; i++) {
       var word = text.slice(spans[i][0], spans[i][1]);
-      if (!isQueryWord(word, terms)) continue;
+      if (!isQueryWord(word, query)) continue;
       out.appendChild(document.createTextNode(text.slice(at, spans[i][0])));
       var mark = document.createElement("mark");
       mark.textContent = word;
@@ -204,9 +310,10 @@
     return { node: out, offset: first < 0 ? 0 : spans[first][0] };
   }
 
-  function isQueryWord(word, terms) {
+  /* Whether a word of the page text answered the query (the index said so, or it answers a term). */
+  function isQueryWord(word, query) {
     var folded = fold(word).replace(/[^\p{L}\p{N}]/gu, "");
-    return terms.some(function (term) { return relation(folded, term) > 0; });
+    return query.matched.has(folded) || query.terms.some(function (term) { return relation(folded, term) > 0; });
   }
 
   /* The section of the page where the snippet's first match is (its heading's anchor), if any. */
@@ -222,7 +329,7 @@
     return texts.other.replace("#", String(count));
   }
 
-  function resultItem(record, terms) {
+  function resultItem(record, query) {
     var item = document.createElement("li");
     item.className = "md-search-result__item";
     var link = document.createElement("a");
@@ -233,7 +340,7 @@
     icon.className = "md-search-result__icon md-icon";
     var title = document.createElement("h1");
     title.textContent = record.title || record.url;
-    var excerpt = snippet(record.text || "", terms);
+    var excerpt = snippet(record.text || "", query);
     link.href = new URL(record.url, portalBase).pathname + sectionOf(record.anchors, excerpt.offset);
     article.appendChild(icon);
     article.appendChild(title);
@@ -272,7 +379,7 @@
       state.loading = null;
       state.retries = 0;
       if (state !== shown) return;
-      var items = records.map(function (record) { return resultItem(record, state.terms); });
+      var items = records.map(function (record) { return resultItem(record, state.query); });
       if (fresh) {  /* the new results replace the old at once, from the top */
         list.replaceChildren.apply(list, items);
         scrollwrap.scrollTop = 0;
@@ -296,7 +403,7 @@
 
   function show(query) {
     var trimmed = query.trim();
-    var state = { terms: [], pending: [], loading: null, retries: 0 };
+    var state = { query: { terms: [], matched: new Set() }, pending: [], loading: null, retries: 0 };
     shown = state;
     if (!trimmed) {
       list.replaceChildren();
@@ -305,7 +412,7 @@
     }
     return search(trimmed).then(function (found) {
       if (state !== shown) return null;
-      state.terms = found.terms;
+      state.query = { terms: found.terms, matched: found.matched };
       state.pending = found.pages.slice();
       return showMore(state, true).then(function () {
         if (state !== shown) return;

@@ -21,8 +21,9 @@ from generator.publish.search_index import (
     indexed_words,
     word_key,
 )
-from generator.publish.search_text import fold, page_text, words
+from generator.publish.search_text import page_text
 from generator.publish.serve_hook import on_post_build
+from generator.text.folding import fold, words
 
 
 def page(title: str, body: str, *, anchor: str = "top") -> str:
@@ -117,7 +118,8 @@ def test_index_portal_writes_word_files_page_records_and_a_manifest(tmp_path: Pa
     assert index_portal(site) == 2
     folder = site / SEARCH_FOLDER
     manifest = json.loads((folder / "index.json").read_text(encoding="utf-8"))
-    assert manifest["version"] == 1 and manifest["pages"] == 2
+    assert manifest["version"] == 2 and manifest["pages"] == 2
+    assert manifest["stop"] == [] and manifest["synonyms"] == []  # no language given: no stop words
     assert sorted(path.stem for path in (folder / "words").glob("*.json")) == manifest["keys"]
     pages = indexed_pages(site)
     assert [record["url"] for record in pages] == ["/guides/boiler.html", "/index.html"]

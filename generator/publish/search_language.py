@@ -1,0 +1,74 @@
+"""What search knows of a portal's language: the stems of its words and the words a query may drop.
+
+Stems come from Snowball (``snowballstemmer``: Catalan, Spanish, English, Basque, French,
+Portuguese and many more); Galician has no Snowball stemmer, so it borrows the Portuguese one,
+the closest (plural -s, -ção/-ción-like endings, verb endings shared with Portuguese). A language
+Snowball does not know gets no stems: the browser still forgives endings and typos (search.js).
+Stems are computed at build time for every indexed word and shipped with the index, so the
+browser needs no stemmer of its own.
+
+Stop words are the words a question is made of (how, long, is, the, my...): dropped from a query
+unless it has nothing else, so "cuanto dura la garantia" asks for "dura" and "garantia".
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import snowballstemmer
+
+from generator.text.folding import fold
+
+SNOWBALL = {"ca": "catalan", "es": "spanish", "en": "english", "eu": "basque", "fr": "french", "pt": "portuguese",
+            "gl": "portuguese", "it": "italian", "de": "german", "nl": "dutch", "oc": "catalan"}
+"""Snowball's algorithm for a language code (Galician and Occitan borrow their closest neighbour's)."""
+
+_STOP = {
+    "ca": """a al als amb als com de del dels el els em en ens es està és hi ho i la les li lo m me meu meva
+        mi mon ma na no o on per perquè pel pels puc que què quan quant quanta quants quantes qué se sa sense
+        ses si sobre son sou sóc té tinc un una uns unes us vaig va ve vostra vostre cal fer he ha han hem
+        molt més també tot tota necessito vull voldria""",
+    "es": """a al como con cual cuales cuando cuanto cuanta cuantos cuantas de del donde el ella ellos en
+        es esta este esto estoy fue ha han hay he la las le les lo los me mi mis muy no nos o para pero
+        por porque puedo que quien se si sin sobre su sus te tengo tiene un una uno unos unas y ya yo
+        hacer hago hace tan mas tambien todo toda necesito quiero queria""",
+    "en": """a about am an and are as at be been but by can could did do does doing for from had has have
+        how i if in into is it its me my no not of on or our should so than that the their them then there
+        these they this to too us was we what when where which who why will with would you your long much
+        many get got need want""",
+    "gl": """a ao aos as cando canto canta cantos cantas co coa como da das de do dos e é en está este esta
+        eu me meu miña na nas no non nos o os ou para pero por porque que se sen seu súa un unha uns unhas""",
+    "eu": """al bat baina bere da dago dira du dut edo eta ez gure hau hori ni nola nor non zer zein zu zure
+        ote ere oso""",
+    "fr": """à au aux avec ce ces comment combien dans de des du elle en est et il je la le les leur ma mais
+        me mes mon ne nous on ou où par pas pour qu que qui quand sa se ses son sur ta te tes ton tu un une
+        vos votre vous y ai a est-ce""",
+    "pt": """a ao aos as com como da das de do dos e é em esta este eu me meu minha na nas no nos não o os
+        ou para pela pelo por porque quando quanto quanta quantos quantas que se sem seu sua um uma uns
+        umas""",
+}
+
+
+@lru_cache(maxsize=16)
+def stop_words(lang: str) -> frozenset[str]:
+    """The language's stop words, folded as the index folds words (none for an unknown language)."""
+    return frozenset(fold(word) for word in _STOP.get(lang, "").split())
+
+
+@lru_cache(maxsize=16)
+def _stemmer(lang: str):
+    algorithm = SNOWBALL.get(lang)
+    return snowballstemmer.stemmer(algorithm) if algorithm else None
+
+
+def stems(lang: str, words: list[str]) -> dict[str, str]:
+    """word → its stem, for the words whose stem differs (all of them folded); {} without a stemmer."""
+    stemmer = _stemmer(lang)
+    if stemmer is None:
+        return {}
+    found = {}
+    for word, stem in zip(words, stemmer.stemWords(words), strict=True):
+        stem = fold(stem)
+        if stem != word and stem:
+            found[word] = stem
+    return found

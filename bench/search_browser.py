@@ -157,11 +157,12 @@ def timed_mkdocs(config_file: Path) -> float:
     return time.perf_counter() - start
 
 
-def timed_index(site: Path) -> float:
+def timed_index(site: Path, lang: str = "") -> float:
+    """The index as a build writes it: with the portal language's stems and stop words."""
     from generator.publish.search_index import index_portal
 
     start = time.perf_counter()
-    index_portal(site)
+    index_portal(site, lang)
     return time.perf_counter() - start
 
 
@@ -222,9 +223,10 @@ def material_config(config_file: Path, lang: str, name: str, site_dir: str) -> P
 def build_aftersales(config_file: Path) -> Site:
     import yaml
 
-    folder = Path(yaml.safe_load(config_file.read_text(encoding="utf-8"))["site_dir"])
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    folder = Path(config["site_dir"])
     mkdocs_s = in_child(timed_mkdocs, config_file)
-    return Site("aftersales", folder, mkdocs_s, in_child(timed_index, folder))
+    return Site("aftersales", folder, mkdocs_s, in_child(timed_index, folder, config["theme"]["language"]))
 
 
 def build_pagefind(config_file: Path, lang: str, work: Path) -> Site:

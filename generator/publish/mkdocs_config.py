@@ -16,6 +16,7 @@ turns ``&lt;`` back into ``<``). ``tests/browser/test_hostile_text.py`` holds it
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ from generator.model.config import (
     readable_on,
     relative_luminance,
 )
+from generator.text.folding import words
 from generator.text.safe_text import email_address, tel_uri, theme_text, web_address
 
 if TYPE_CHECKING:
@@ -74,6 +76,7 @@ def mkdocs_config(
     alternate = [{"name": language_name(code), "link": f"../{code}/index.html", "lang": code}
                  for code in config.languages]
     extra = {"generator": False, "social": social, "search_unavailable": label("search_unavailable", lang, kb.root),
+             "search_help": search_help(kb, audience, lang, "assets/covered.js" in scripts),
              **({"alternate": alternate} if len(alternate) > 1 else {})}
     logo = {"logo": f"assets/{config.logo_file}"} if config.logo_file else {}
     if config.favicon_file:
@@ -157,6 +160,24 @@ def brand_stylesheet(brand: Brand) -> str:
         f"  background-color: {hover}; border-color: {hover}; color: {text}; }}",
         "",
     ])
+
+
+def search_help(kb: KnowledgeBase, audience: str, lang: str, covered: bool) -> dict:
+    """What the search dialog offers when nothing matches: "Am I covered?", the guides of a
+    product the query names (its page), and how to reach a person (phone, e-mail)."""
+    company = kb.config.company
+    products = [{"name": item.title(lang, kb.default_language), "words": " ".join(words(item.title(lang, kb.default_language))),
+                 "href": f"products/{item.id}.html"}
+                for item in kb.of_type("product") if audience == "staff" or item.is_public]
+    return {
+        "intro": label("search_help", lang, kb.root),
+        "covered": label("covered_tool", lang, kb.root) if covered else "",
+        "contact": label("contact", lang, kb.root),
+        "phone": company.phone or "", "tel": tel_uri(company.phone) if company.phone else "",
+        "free": label("free_call", lang, kb.root) if company.phone and company.phone_is_free else "",
+        "email": company.email if company.email and email_address(company.email) else "",
+        "products": json.dumps(products, ensure_ascii=False),
+    }
 
 
 def escaped(value):

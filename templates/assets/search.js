@@ -29,6 +29,10 @@
   var meta = dialog.querySelector(".md-search-result__meta");
   var list = dialog.querySelector(".md-search-result__list");
   var scrollwrap = dialog.querySelector(".md-search__scrollwrap");
+  var help = dialog.querySelector("[data-as-help]");
+  var helpProduct = help && help.querySelector("[data-as-help-product]");
+  var products = [];
+  try { products = JSON.parse((help && help.getAttribute("data-as-products")) || "[]"); } catch (error) { products = []; }
   var texts = {
     none: dialog.getAttribute("data-as-none"),
     one: dialog.getAttribute("data-as-one"),
@@ -401,12 +405,33 @@
     return state.loading;
   }
 
+  /* When nothing matches: "Am I covered?", the page of a product the query names, how to reach
+     a person (rendered in the page, hidden until needed). `query` null hides it. */
+  function showHelp(query) {
+    if (!help) return;
+    help.hidden = query === null;
+    if (query === null || !helpProduct) return;
+    var terms = words(query);
+    var named = products.find(function (product) {
+      return product.words.split(" ").some(function (word) {
+        return terms.some(function (term) { return term.length >= 4 && (word.lastIndexOf(term, 0) === 0 || term.lastIndexOf(word, 0) === 0); });
+      });
+    });
+    helpProduct.hidden = !named;
+    if (named) {
+      var link = helpProduct.querySelector("a");
+      link.textContent = named.name;
+      link.href = new URL(named.href, portalBase).pathname;
+    }
+  }
+
   function show(query) {
     var trimmed = query.trim();
     var state = { query: { terms: [], matched: new Set() }, pending: [], loading: null, retries: 0 };
     shown = state;
     if (!trimmed) {
       list.replaceChildren();
+      showHelp(null);
       meta.textContent = texts.placeholder;
       return Promise.resolve();
     }
@@ -417,6 +442,7 @@
       return showMore(state, true).then(function () {
         if (state !== shown) return;
         meta.textContent = countText(found.pages.length);
+        showHelp(found.pages.length ? null : trimmed);
         dialog.setAttribute("data-as-done", trimmed);
       });
     }).catch(function () {

@@ -9,6 +9,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from generator.i18n.labels import label
 from generator.publish.search_index import indexed_pages
 from generator.text.folding import words
 
@@ -168,10 +169,16 @@ def test_no_result_says_so_and_the_keyboard_works(browser, site_url) -> None:
     page.wait_for_function("document.querySelector('[data-as-search]').getAttribute('data-as-done') === 'zzxqwy'")
     assert page.locator(".md-search-result__item").count() == 0
     assert "Cap document coincideix" in page.locator(".md-search-result__meta").inner_text()
+    # No dead end: "Am I covered?" and how to reach a person, in the portal's language.
+    help_box = page.locator("[data-as-help]")
+    assert help_box.is_visible() and "Cap pàgina no conté aquestes paraules" in help_box.inner_text()
+    assert help_box.locator('a[href$="covered.html"]').inner_text() == label("covered_tool", "ca")
+    assert help_box.locator('a[href^="tel:"]').count() == 1
     box = page.locator(".md-search__input")
     box.fill("")
     box.type("desguassa", delay=10)
     page.wait_for_function("document.querySelector('[data-as-search]').getAttribute('data-as-done') === 'desguassa'")
+    assert not help_box.is_visible()  # results again: the help is gone
     page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
     page.keyboard.press("Escape")

@@ -93,7 +93,7 @@ def test_check_names_a_language_without_its_interface_words(new_project: Path) -
     result = run_cli("check", "--project", new_project)
     assert result.code == 0
     line = next(line for line in result.out.splitlines() if "i18n.missing-interface-text" in line)
-    assert line.startswith("site_config.yml:") and "'de': 380 of 380 interface messages" in line
+    assert line.startswith("site_config.yml:") and f"'de': {len(english())} of {len(english())} interface messages" in line
     assert "locales/de/LC_MESSAGES/aftersales.po" in line
     assert run_cli("check", "--strict", "--project", new_project).code == 1
     assert run_cli("check", "--strict", "--project", REPO).code == 0  # ca, es, en: complete

@@ -56,6 +56,9 @@ SHORT_TITLE_BONUS = 6.0
 BODY_WITH_TITLE = 0.25
 """How much the body still counts when the title holds the word."""
 HEADING_BONUS = 0.5
+LEAD_BONUS = 1.5
+"""Added when the page's lead (its summary, a standard's commitment) holds the word: it says what
+the page is about, more than a mention further down (a title still counts more)."""
 SCALE = 100
 """Scores are stored as integers: hundredths."""
 RECORD_TEXT = 20_000
@@ -92,6 +95,7 @@ def score_pages(pages: list[PageText], stop: frozenset[str] = frozenset()) -> di
     titles = [set(words(page.title)) for page in pages]
     title_lengths = [max(1, len(title - stop)) for title in titles]
     headings = [set(words(" ".join(page.headings))) for page in pages]
+    leads = [set(words(page.lead)) for page in pages]
     lengths = [sum(count.values()) for count in counts]
     average = (sum(lengths) / len(lengths)) if lengths else 1.0
     frequency: Counter[str] = Counter()
@@ -106,6 +110,8 @@ def score_pages(pages: list[PageText], stop: frozenset[str] = frozenset()) -> di
             weight = tf * (K1 + 1) / (tf + norm)
             if word in titles[number]:
                 weight = weight * BODY_WITH_TITLE + TITLE_BONUS + SHORT_TITLE_BONUS / title_lengths[number]
+            elif word in leads[number]:
+                weight += LEAD_BONUS
             if word in headings[number]:
                 weight += HEADING_BONUS
             postings[word].append((number, max(1, round(idf[word] * weight * SCALE))))

@@ -21,6 +21,10 @@ Navigation, header and footer are outside it; pages without it (404, print views
 IGNORE_MARKER = "data-search-ignore"
 """An element inside the body that the index skips (with everything in it)."""
 
+LEAD_MARKER = "data-search-lead"
+"""An element whose words say what the page is about (an item's summary, a standard's
+commitment): they weigh more than the rest of the body (templates/pages/, ``{: data-search-lead }``)."""
+
 _SKIPPED_TAGS = frozenset({"script", "style", "svg", "template", "noscript", "button"})
 _INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i",
                           "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup",
@@ -37,6 +41,8 @@ class PageText:
     title: str = ""
     text: str = ""
     headings: list[str] = field(default_factory=list)
+    lead: str = ""
+    """The text of the elements marked ``data-search-lead``."""
     anchors: list[tuple[int, str, str]] = field(default_factory=list)
     """(offset in ``text`` where the section starts, heading id, heading text), in page order."""
 
@@ -53,6 +59,8 @@ class _BodyReader(HTMLParser):
         self._done = False
         self._skip: tuple[str, int] | None = None   # (tag, nesting) of the element being skipped
         self._heading: tuple[str, str | None, int, int] | None = None   # (tag, id, text offset, part)
+        self._lead: tuple[str, int] | None = None   # (tag, nesting) of the lead element being read
+        self.lead: list[str] = []
 
     def _add(self, text: str) -> None:
         self.parts.append(text)
@@ -76,6 +84,12 @@ class _BodyReader(HTMLParser):
             if tag not in _VOID_TAGS:
                 self._skip = (tag, 1)
             return
+        if self._lead:
+            if tag == self._lead[0]:
+                self._lead = (tag, self._lead[1] + 1)
+        elif LEAD_MARKER in attributes and tag not in _VOID_TAGS:
+            self._lead = (tag, 1)
+            self.lead.append(" ")
         if tag in _HEADINGS and self._heading is None:
             self._add(" ")
             self._heading = (tag, attributes.get("id"), self.length, len(self.parts))
@@ -97,6 +111,9 @@ class _BodyReader(HTMLParser):
             if self._depth == 0:
                 self._done = True
                 return
+        if self._lead and tag == self._lead[0]:
+            nesting = self._lead[1] - 1
+            self._lead = (tag, nesting) if nesting else None
         if self._heading and tag == self._heading[0]:
             _, anchor, start, part = self._heading
             heading = " ".join("".join(self.parts[part:]).split())
@@ -113,6 +130,8 @@ class _BodyReader(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._depth and not self._done and not self._skip:
             self._add(data)
+            if self._lead:
+                self.lead.append(data)
 
 
 def page_text(html: str) -> PageText | None:
@@ -126,6 +145,7 @@ def page_text(html: str) -> PageText | None:
     reader.close()
     raw = "".join(reader.parts)
     page = reader.page
+    page.lead = " ".join("".join(reader.lead).split())
     # Collapse the whitespace, keeping each anchor's offset on the collapsed text.
     text_parts: list[str] = []
     offsets: dict[int, int] = {}

@@ -185,3 +185,16 @@ def test_serve_reports_an_index_it_cannot_write_as_mkdocs_reports_its_own(tmp_pa
     (site / "index.html").write_bytes(b'<div data-search-body><h1>Inici</h1>\xff\xfe</div>')
     with pytest.raises(PluginError, match="search index of .*site"):
         on_post_build({"site_dir": str(site)})
+
+
+def test_the_lead_weighs_more_than_the_rest_of_the_body(tmp_path: Path) -> None:
+    """An item's summary or a standard's commitment (data-search-lead) says what the page is about."""
+    filler = " ".join(["Text about something else entirely."] * 30)
+    site = write_portal(tmp_path / "site", {
+        "a.html": page("Boilers", f'<p data-search-lead>Refill the circuit when the pressure drops.</p><p>{filler}</p>'),
+        "b.html": page("Boilers too", f"<p>{filler}</p><p>The pressure is shown on the dial.</p>"),
+    })
+    index_portal(site, "en")
+    scores = dict(indexed_words(site)["pressure"])
+    assert scores[0] > scores[1]  # a.html (page 0) holds it in its lead
+    assert page_text(page("T", "<p data-search-lead>One <b>two</b></p><p>three</p>")).lead == "One two"

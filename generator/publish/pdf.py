@@ -55,10 +55,29 @@ def _inline_image(url: str, mime_type: str, body: bytes):
     return URLFetcherResponse(url, body, {"Content-Type": mime_type})
 
 
+def _fetcher():
+    """The refusing fetcher in the form this WeasyPrint takes: since WeasyPrint 70 a ``URLFetcher``
+    object (a plain function made it fail with an AttributeError on the first fetch), before it a
+    function. Either way a refused resource is left out of the PDF, as WeasyPrint does with any
+    resource it cannot load."""
+    try:
+        from weasyprint.urls import URLFetcher
+    except ImportError:
+        return _refuse_fetch
+    if not hasattr(URLFetcher, "fetch"):
+        return _refuse_fetch
+
+    class RefusingFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            return _refuse_fetch(url)
+
+    return RefusingFetcher()
+
+
 def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
+    return HTML(string=html, url_fetcher=_fetcher()).write_pdf()
 
 
 def _render(job_html: str) -> bytes:

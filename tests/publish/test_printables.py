@@ -109,3 +109,32 @@ def test_no_pdf_skips_pdfs_and_their_links(new_project: Path, capsys) -> None:
     assert not list(staff.rglob("*.pdf"))
     assert (staff / "print/procedures/warranty-repair.html").is_file()
     assert ".pdf" not in (staff / "procedures/warranty-repair.html").read_text(encoding="utf-8")
+
+
+def test_a_printable_that_names_an_outside_resource_still_renders_without_it(tmp_path: Path) -> None:
+    """A company's own print template may name a picture on its website or a local file: the PDF
+    is made without it (nothing is fetched), never an internal error (WeasyPrint 70 needs a
+    fetcher object, a plain function failed with an AttributeError)."""
+    import http.server
+    import threading
+
+    from generator.publish.pdf import html_to_pdf
+
+    asked: list[str] = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's name)
+            asked.append(self.path)
+            self.send_error(404)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        pdf = html_to_pdf(f'<html><body><h1>Checklist</h1><img src="http://127.0.0.1:{server.server_port}/logo.png">'
+                          f'<img src="file://{tmp_path}/secret.png"></body></html>')
+    finally:
+        server.shutdown()
+    assert pdf.startswith(b"%PDF") and not asked

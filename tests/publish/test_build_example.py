@@ -39,6 +39,17 @@ def test_every_portal_has_a_home_page_and_a_search_index(site: Path, kb) -> None
             assert f'<html lang="{lang}"' in (portal / "index.html").read_text(encoding="utf-8")
 
 
+def test_no_markup_of_ours_is_left_as_text(site: Path) -> None:
+    """The templates' attribute lists (``{: data-search-lead }`` after a summary or a commitment)
+    must become attributes, never words a reader sees."""
+    leftovers = [page.relative_to(site).as_posix() for page in site.rglob("*.html")
+                 if "{: data-search" in page.read_text(encoding="utf-8")]
+    assert not leftovers, leftovers[:5]
+    marked = [page for page in (site / "public/en/guides").glob("*.html")
+              if "<p data-search-lead>" in page.read_text(encoding="utf-8")]
+    assert len(marked) >= 5  # every guide's summary is its lead
+
+
 def test_every_item_has_its_page_in_the_portals_that_may_show_it(site: Path, kb) -> None:
     for item in kb.items:
         page = f"{item.content_type.folder}/{item.id}.html"

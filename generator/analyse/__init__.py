@@ -17,7 +17,8 @@ from generator.analyse.citations import StepRef, step_refs
 from generator.analyse.coverage import CoverageRow, coverage_matrix
 from generator.analyse.translations import translation_status
 from generator.compliance.control import StandardCompliance, assess
-from generator.review.status import suspects_by_id
+from generator.review.lock import LockRead, read_lock
+from generator.review.status import ReviewStatus, review_status
 from generator.warranty.table import Table, build_table
 
 if TYPE_CHECKING:
@@ -35,6 +36,10 @@ class Analysis:
     warranty_table: Table
     compliance: tuple[StandardCompliance, ...]
     """Every measured standard, flagged ones first; empty without measurements."""
+    review_lock: LockRead
+    """``review.lock.json`` as read (absent, usable, or its problems)."""
+    review: ReviewStatus | None
+    """Change review: suspect and unrecorded items, orphan entries; None without a usable lock."""
     suspects: dict[str, list[str]] | None
     """Per item needing review, the cited items that changed; None without a usable review lock."""
     translations: dict[str, dict[str, tuple[int, int]]]
@@ -53,12 +58,17 @@ def analyse(kb: KnowledgeBase, today: dt.date | None = None) -> Analysis:
     if kb.compliance is not None:
         standards = {item.id: item.model for item in kb.of_type("standard")}
         compliance = assess(kb.compliance.rows, standards, kb.config.compliance)
+    lock = read_lock(kb.root)
+    review = review_status(kb, lock.lock) if lock.lock is not None else None
     return Analysis(
         today=today,
         coverage=tuple(coverage_matrix(kb, today)),
         warranty_table=build_table(kb),
         compliance=tuple(compliance),
-        suspects=suspects_by_id(kb),
+        review_lock=lock,
+        review=review,
+        suspects=None if review is None else {
+            suspect.item.id: [change.dependency.id for change in suspect.changes] for suspect in review.suspects},
         translations=translation_status(kb),
         step_refs=step_refs(kb),
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.review.fingerprint import Dependency, dependencies, fingerprint, resolve
-from generator.review.lock import Entry, Lock, read_lock
+from generator.review.lock import Entry, Lock
 
 if TYPE_CHECKING:
     from generator.load.knowledge_base import Item, KnowledgeBase
@@ -104,12 +104,3 @@ def record(kb: KnowledgeBase, item: Item, today: dt.date) -> Entry:
         if target is not None:
             depends_on[dependency.id] = fingerprint(target)
     return Entry(fingerprint(item), today.isoformat(), dict(sorted(depends_on.items())))
-
-
-def suspects_by_id(kb: KnowledgeBase) -> dict[str, list[str]] | None:
-    """Per item needing review, the ids of the cited items that changed; None without a usable lock."""
-    read = read_lock(kb.root)
-    if read.lock is None:
-        return None
-    status = review_status(kb, read.lock)
-    return {suspect.item.id: [change.dependency.id for change in suspect.changes] for suspect in status.suspects}

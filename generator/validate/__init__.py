@@ -47,7 +47,7 @@ def run_checks(project: Project, today: dt.date | None = None, analysis: Analysi
         *check_brand(project),
         *check_search(project),
         *check_assets(kb),
-        *check_changes(project),
+        *check_changes(project, analysis),
     ]
     return apply_rule_settings(diagnostics, project.config.rules)
 

@@ -16,21 +16,24 @@ from generator.diagnostics.rules.changes import (
     CHANGE_UNRECORDED,
 )
 from generator.model.registry import TYPES_BY_NAME
-from generator.review.lock import LOCK_NAME, read_lock
-from generator.review.status import review_status
+from generator.review.lock import LOCK_NAME
 
 if TYPE_CHECKING:
+    from generator.analyse import Analysis
     from generator.load.project import Project
 
 
-def check_changes(project: Project) -> list[Diagnostic]:
-    read = read_lock(project.root)
+def check_changes(project: Project, analysis: Analysis) -> list[Diagnostic]:
+    """The analysis stage's change review as diagnostics (it read the lock once for the whole run)."""
+    read = analysis.review_lock
     if not read.exists:
         return []
-    if read.lock is None:
+    if read.lock is None or analysis.review is None:
         return [Diagnostic.at(LOCK_NAME, (problem.line, problem.column), CHANGE_LOCK_INVALID,
                               f"{problem.message}; change review is off until it is fixed") for problem in read.problems]
-    status = review_status(project.kb, read.lock, (declared.id for declared in project.declared))
+    status = analysis.review
+    # Ids declared by files that failed to load keep their entries: out of reach, not orphans.
+    declared = {declared.id for declared in project.declared}
     diagnostics = []
 
     def report(rule: Rule, message: str, file: str, position: tuple[int, int], item: str) -> None:
@@ -53,7 +56,7 @@ def check_changes(project: Project) -> list[Diagnostic]:
     for item in status.unrecorded:
         report(CHANGE_UNRECORDED, f"not yet recorded for change review: once it has been reviewed,"
                f" run aftersales review {item.id}", item.file, item.position(("id",)), item.id)
-    for orphan in status.orphans:
+    for orphan in (orphan for orphan in status.orphans if orphan.id not in declared):
         report(CHANGE_ORPHAN, f"{LOCK_NAME} records '{orphan.id}', which no longer exists;"
                " aftersales review --prune removes its entry", LOCK_NAME, (orphan.line, orphan.column), orphan.id)
     return diagnostics

@@ -27,6 +27,7 @@ from generator.commands import (
     schema,
     serve,
 )
+from generator.i18n.catalogs import CatalogError
 from generator.load.project import ConfigError, InternalError
 from generator.render.templates import TemplateProblem
 
@@ -71,6 +72,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except TemplateProblem as exc:
         print(f"aftersales: {exc.file}: {exc.message}", file=sys.stderr)
+        return 2
+    except CatalogError as exc:  # check reports it first (i18n.catalog-invalid); never an internal error
+        print(f"aftersales: {exc.file}:{exc.line}: {exc.message}", file=sys.stderr)
         return 2
     except InternalError as exc:
         print(f"aftersales: internal error while processing {exc.file}: "

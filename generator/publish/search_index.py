@@ -38,7 +38,7 @@ from pathlib import Path
 
 from generator.publish.search_language import stems, stop_words
 from generator.publish.search_text import PageText, page_text
-from generator.text.folding import words
+from generator.text.folding import phrase, words
 
 SEARCH_FOLDER = "searchindex"
 """Where the index lives inside a portal (``assets/search.js`` loads it from there)."""
@@ -153,7 +153,7 @@ def index_portal(site_dir: Path, lang: str = "", synonyms: list[list[str]] | tup
         _write_json(folder / "index.json", {
             "version": FORMAT_VERSION, "pages": len(pages), "keys": sorted(shards),
             "stop": sorted(stop_words(lang)),
-            "synonyms": [[" ".join(words(member)) for member in group] for group in synonyms],
+            "synonyms": [[phrase(member) for member in group] for group in synonyms],
         })
     except (OSError, UnicodeDecodeError) as exc:
         raise SearchIndexError(str(exc)) from exc

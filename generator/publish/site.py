@@ -142,7 +142,6 @@ def write_sources(
     for name, template in override_files(kb.root):
         write_if_changed(overrides / name, template.read_text(encoding="utf-8"))
     if not theme_knows(lang):  # the theme's own words in English, the page still in its language
-        (overrides / "partials" / "languages").mkdir(parents=True, exist_ok=True)
         write_if_changed(overrides / "partials" / "languages" / f"{lang}.html", fallback_partial(lang))
     title = portal.text(kb.config.title)
     config = mkdocs_config(kb, audience, lang, navigation(specs), docs, site_dir, title, overrides, portal_scripts)

@@ -35,3 +35,10 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """The folded words of ``text``, split at anything not a letter or digit (apostrophes too)."""
     return [word for word in _WORD.findall(fold(text)) if len(word) <= MAX_WORD]
+
+
+def phrase(text: str) -> str:
+    """A word or phrase as search spells it: its folded words, one space apart ("Won't drain" →
+    "won t drain"); the index stores synonyms so and the synonyms check compares them so."""
+    return " ".join(words(text))
+

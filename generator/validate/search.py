@@ -15,7 +15,7 @@ from generator.diagnostics.rules.search import (
     SEARCH_EMPTY_GROUP,
     SEARCH_UNKNOWN_LANGUAGE,
 )
-from generator.text.folding import words
+from generator.text.folding import phrase
 
 if TYPE_CHECKING:
     from generator.load.project import Project
@@ -25,7 +25,7 @@ def search_spelling(entry: str) -> str:
     """``entry`` as the search index spells it: its words folded (lower case, no accents, one l), one
     space apart: 'Frigorífico' and 'frigorifico' are one entry to search, "won't" ('won t') and 'wont'
     are two, and an entry without letters or digits is empty."""
-    return " ".join(words(entry))
+    return phrase(entry)
 
 
 def check_search(project: Project) -> list[Diagnostic]:

@@ -119,3 +119,13 @@ def test_custom_templates_use_jinjas_i18n_extension(new_project: Path) -> None:
     guide = "guides/washing-machine-does-not-drain.md"
     assert "Passos · Truqueu al nostre taller · 3 eines · Inici" in pages["ca"][guide]
     assert "Steps · Call our workshop · 3 tools · Home" in pages["en"][guide]
+
+
+def test_a_broken_catalog_stops_the_build_naming_its_file_and_line(new_project: Path) -> None:
+    ours = project_catalog(new_project, "ca")
+    ours.parent.mkdir(parents=True)
+    ours.write_text('# ours\nmsgctxt "home"\nmsgid "Home"\n', encoding="utf-8")
+    result = run_cli("build", "--project", new_project, "--no-pdf")
+    assert result.code == 1 and "Traceback" not in result.err
+    assert "locales/ca/LC_MESSAGES/aftersales.po:3:1: error i18n.catalog-invalid" in result.err
+    assert not (new_project / "site").exists()

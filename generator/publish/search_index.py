@@ -10,7 +10,8 @@ word (median 36 ms, slowest 56 ms on the same pages).
 Layout under ``searchindex/`` (read by ``templates/assets/search.js``):
 
 - ``index.json``: the format version, the page count, the list of word files, the language's
-  stop words and the synonyms of ``site_config.yml`` (folded), for the query;
+  stop words, the synonyms of ``site_config.yml`` (folded) and the portal's other forms of their
+  words (same stem), for the query;
 - ``words/<key>.json``: ``{"w": ..., "s": ...}``: every folded word (``generator.text.folding.fold``) starting
   with ``key`` (its first three letters, or the whole word when shorter) → its pages and their
   scores in page order, as ``[page, score, page − previous page, score, ...]``; and each of those
@@ -49,9 +50,9 @@ SEARCH_SCRIPT = "assets/search.js"
 FORMAT_VERSION = 2
 KEY_LENGTH = 3
 K1, B = 1.2, 0.75
-TITLE_BONUS = 4.0
+TITLE_BONUS = 3.0
 """Added (times the word's idf) when the title holds the word: above BM25's ceiling of k1 + 1."""
-SHORT_TITLE_BONUS = 6.0
+SHORT_TITLE_BONUS = 2.0
 """Added too, divided by the title's meaningful words: a short title that is the word comes first."""
 BODY_WITH_TITLE = 0.25
 """How much the body still counts when the title holds the word."""
@@ -98,24 +99,46 @@ def score_pages(pages: list[PageText], stop: frozenset[str] = frozenset()) -> di
     leads = [set(words(page.lead)) for page in pages]
     lengths = [sum(count.values()) for count in counts]
     average = (sum(lengths) / len(lengths)) if lengths else 1.0
-    frequency: Counter[str] = Counter()
-    for count in counts:
-        frequency.update(count.keys())
     total = len(pages)
-    idf = {word: math.log(1 + (total - df + 0.5) / (df + 0.5)) for word, df in frequency.items()}
+    idf = _rarity(counts, total)
+    title_idf = _rarity(titles, total)
+    lead_idf = _rarity(leads, total)
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for number, count in enumerate(counts):
         norm = K1 * (1 - B + B * lengths[number] / (average or 1.0))
         for word, tf in count.items():
-            weight = tf * (K1 + 1) / (tf + norm)
+            score = idf[word] * tf * (K1 + 1) / (tf + norm)
             if word in titles[number]:
-                weight = weight * BODY_WITH_TITLE + TITLE_BONUS + SHORT_TITLE_BONUS / title_lengths[number]
+                score = score * BODY_WITH_TITLE + title_idf[word] * (TITLE_BONUS + SHORT_TITLE_BONUS / title_lengths[number])
             elif word in leads[number]:
-                weight += LEAD_BONUS
+                score += lead_idf[word] * LEAD_BONUS
             if word in headings[number]:
-                weight += HEADING_BONUS
-            postings[word].append((number, max(1, round(idf[word] * weight * SCALE))))
+                score += idf[word] * HEADING_BONUS
+            postings[word].append((number, max(1, round(score * SCALE))))
     return postings
+
+
+def word_forms(lang: str, wanted: set[str], vocabulary: list[str]) -> dict[str, list[str]]:
+    """Each wanted word → the portal's other words with its stem ("fix" → "fixed", "fixing"), so that
+    a synonym written once answers the query's inflections (the browser has no stemmer)."""
+    stem_of = stems(lang, sorted(wanted | set(vocabulary)))
+    by_stem: dict[str, list[str]] = defaultdict(list)
+    for word in vocabulary:
+        by_stem[stem_of.get(word, word)].append(word)
+    forms = {}
+    for word in sorted(wanted):
+        others = sorted(set(by_stem.get(stem_of.get(word, word), ())) - {word})
+        if others:
+            forms[word] = others
+    return forms
+
+
+def _rarity(fields: list, total: int) -> dict[str, float]:
+    """BM25's idf of every word over one field of the pages (their texts, titles or leads)."""
+    frequency: Counter[str] = Counter()
+    for field in fields:
+        frequency.update(field.keys() if isinstance(field, Counter) else field)
+    return {word: math.log(1 + (total - df + 0.5) / (df + 0.5)) for word, df in frequency.items()}
 
 
 def _write_json(path: Path, data) -> None:
@@ -150,10 +173,13 @@ def index_portal(site_dir: Path, lang: str = "", synonyms: list[list[str]] | tup
                 "url": url, "title": page.title, "text": page.text[:RECORD_TEXT],
                 "anchors": [[offset, anchor, heading] for offset, anchor, heading in page.anchors
                             if offset < RECORD_TEXT]})
+        spelt = [[phrase(member) for member in group] for group in synonyms]
         _write_json(folder / "index.json", {
             "version": FORMAT_VERSION, "pages": len(pages), "keys": sorted(shards),
             "stop": sorted(stop_words(lang)),
-            "synonyms": [[phrase(member) for member in group] for group in synonyms],
+            "synonyms": spelt,
+            "forms": word_forms(lang, {word for group in spelt for member in group for word in member.split()},
+                                list(postings)),
         })
     except (OSError, UnicodeDecodeError) as exc:
         raise SearchIndexError(str(exc)) from exc

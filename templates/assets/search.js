@@ -44,12 +44,15 @@
   var PAGE_SIZE = 10;         /* results shown at once; more when the reader scrolls to the end */
   var KEY_LENGTH = 3;         /* word files are named after this many first letters */
   var MAX_WORD = 40;          /* longer words are not indexed */
-  var PREFIX_FACTOR = 0.9;    /* a longer word that starts with the query word scores a little less */
+  var PREFIX_FACTOR = 0.9;    /* a longer word that starts the word being typed scores a little less */
+  var COMPLETE_PREFIX_FACTOR = 0.7;  /* ... and much less once the word is finished ("dura" is not "durante") */
   var STEM_FACTOR = 0.8;      /* a word with the query word's stem ("garantias" → "garantia") */
   var STEM_PREFIX_FACTOR = 0.7;  /* a word whose stem starts the query word ("pierden" → "pierde") */
   var ENDING_FACTOR = 0.6;    /* another ending of the query word (plural, gender) scores less still */
   var TYPO_FACTOR = 0.5;      /* one letter wrong, missing, extra or swapped, from TYPO_MIN letters */
   var TYPO_MIN = 5;
+  var SYNONYM_FACTOR = 0.8;   /* a synonym of the word typed */
+  var SYNONYM_PHRASE_FACTOR = 0.5;  /* a synonym phrase without its small words ("no funciona") */
   var STEM_MIN_LETTERS = 5;   /* a shorter stem says little ("apar" of "apareix" is not "aparell") */
   var STEM_EXTRA = 2;         /* letters a query word may have beyond an indexed word's stem */
   var ENDING_LETTERS = 2;     /* letters at the end of a query word that may differ */
@@ -84,6 +87,7 @@
       index = getJSON("index.json").then(function (data) {
         if (data.version !== FORMAT_VERSION) throw new Error("search index format " + data.version);
         return { pages: data.pages, keys: new Set(data.keys), stop: new Set(data.stop || []),
+                 forms: data.forms || {},
                  synonyms: (data.synonyms || []).map(function (group) {
                    return group.map(function (member) { return member.split(" ").filter(Boolean); });
                  }) };
@@ -139,10 +143,13 @@
      word without its last two letters, three from LONG_WORD, starts it, lengths within as many:
      "reparacions" → "reparacio", "garanties" → "garantia", "warranties" → "warranty"), 0 not
      at all. */
-  function relation(word, term, stems, termStem) {
+  function relation(word, term, stems, termStem, complete) {
     if (word === term) return 1;
-    if (term.length >= KEY_LENGTH && word.lastIndexOf(term, 0) === 0) return PREFIX_FACTOR;
     var stem = stems && stems[word];
+    if (term.length >= KEY_LENGTH && word.lastIndexOf(term, 0) === 0) {
+      if (!complete) return PREFIX_FACTOR;
+      return termStem && stem === termStem ? STEM_FACTOR : COMPLETE_PREFIX_FACTOR;
+    }
     if (termStem && stem === termStem) return STEM_FACTOR;
     var base = stem || word;
     if (stems && base.length >= STEM_MIN_LETTERS && base.length < term.length && term.length - base.length <= STEM_EXTRA &&
@@ -161,12 +168,12 @@
 
   /* Best score of each page for one query word, over the indexed words that answer it; the
      words that answered go into `matched` (the snippet marks them). */
-  function termScores(file, term, pageCount, matched) {
+  function termScores(file, term, pageCount, matched, typed, complete) {
     var best = new Float64Array(pageCount);
     var postings = file.w, stems = file.s;
     var termStem = Object.prototype.hasOwnProperty.call(postings, term) ? (stems[term] || term) : null;
-    var found = Object.keys(postings).map(function (word) { return [word, relation(word, term, stems, termStem)]; })
-      .filter(function (pair) { return pair[1] > 0; });
+    var found = Object.keys(postings).map(function (word) { return [word, relation(word, term, stems, termStem, complete)]; })
+      .filter(function (pair) { return pair[1] > 0 && (typed || pair[1] >= STEM_FACTOR); });
     found.sort(function (a, b) { return b[1] - a[1] || a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1); });
     found = found.slice(0, MAX_EXPANSIONS);
     /* Scores carry their own word's rarity (BM25's idf): a rare cousin of the query word
@@ -178,7 +185,7 @@
     if (reference === -1) reference = idf(postings[term].length / 2, pageCount);
     found.forEach(function (pair) {
       var flat = postings[pair[0]];
-      var factor = pair[1] * reference / idf(flat.length / 2, pageCount);
+      var factor = pair[1] * Math.min(1, reference / idf(flat.length / 2, pageCount));
       var page = 0;
       matched.add(pair[0]);
       for (var i = 0; i < flat.length; i += 2) {
@@ -190,44 +197,58 @@
     return best;
   }
 
-  /* The query as concepts: each is one or more alternatives (a word, or the words of a synonym),
-     any of which answers it. The question's own words are dropped unless nothing else is left. */
+  /* The query as concepts: each is one or more alternatives, any of which answers it: the words
+     as typed, or a synonym of site_config.yml ({words, own}: `own` when typed, so that only the
+     reader's words get typos forgiven and count in full). The question's own words are dropped
+     unless nothing else is left. */
   function concepts(known, query) {
-    var terms = words(query).filter(function (term, i, all) { return all.indexOf(term) === i; });
+    var typed = words(query);
+    var typing = /[\p{L}\p{N}]$/u.test(query) ? typed[typed.length - 1] : null;  /* the word being typed */
+    var terms = typed.filter(function (term, i, all) { return all.indexOf(term) === i; });
     var meaningful = terms.filter(function (term) { return !known.stop.has(term); });
     if (meaningful.length) terms = meaningful;
     var out = [];
     var used = new Set();
     known.synonyms.forEach(function (group) {
-      var alternatives = group.map(function (member) {
+      var members = group.map(function (member) {
         var kept = member.filter(function (word) { return !known.stop.has(word); });
         return kept.length ? kept : member;
       });
-      alternatives.forEach(function (member) {
+      members.forEach(function (member, at) {
+        if (out.some(function (part) { return part.group === group; })) return;
         var hits = member.map(function (word) {
-          return terms.find(function (term) { return !used.has(term) && sameWord(word, term); });
+          return terms.find(function (term) {
+            return !used.has(term) && (sameWord(word, term) || (known.forms[word] || []).indexOf(term) >= 0);
+          });
         });
-        if (hits.every(Boolean) && out.indexOf(alternatives) < 0) {
-          hits.forEach(function (term) { used.add(term); });
-          out.push(alternatives);
-        }
+        if (!hits.every(Boolean)) return;
+        hits.forEach(function (term) { used.add(term); });
+        var alternatives = [{ words: hits, own: true, complete: hits.indexOf(typing) < 0 }];
+        members.forEach(function (other, i) {
+          if (i !== at) alternatives.push({ words: other, own: false, complete: true, phrase: other.length < group[i].length });
+        });
+        alternatives.group = group;
+        out.push(alternatives);
       });
     });
-    terms.forEach(function (term) { if (!used.has(term)) out.push([[term]]); });
+    terms.forEach(function (term) { if (!used.has(term)) out.push([{ words: [term], own: true, complete: term !== typing }]); });
     return out;
   }
 
-  /* Whether a synonym's word is the query's word, perhaps with another ending ("sacar", "saca"). */
+  /* Whether a synonym's word is the query's word, perhaps with another ending ("sacar", "saca";
+     not "frigo", "frio"). */
   function sameWord(a, b) {
     if (a === b) return true;
     var shorter = Math.min(a.length, b.length);
     if (shorter < 4 || Math.abs(a.length - b.length) > 2) return false;
     var common = 0;
     while (common < shorter && a[common] === b[common]) common++;
-    return common >= Math.max(a.length, b.length) - 2;
+    return common >= 4 && common >= Math.max(a.length, b.length) - 2;
   }
 
-  /* Pages with every concept first, then pages with most of them; by score within each. */
+  /* Pages with every concept first, then pages with most of them; by score within each. A
+     synonym counts a little less than the words typed, and a phrase of it whose small words
+     the index cannot place ("no funciona" read as "funciona") less still. */
   function rank(known, parts, files, matched) {
     var count = new Uint16Array(known.pages);
     var total = new Float64Array(known.pages);
@@ -235,18 +256,24 @@
       var best = new Float64Array(known.pages);
       alternatives.forEach(function (alternative) {
         var sum = null;
-        alternative.forEach(function (word) {
-          var scores = termScores(files.get(word), word, known.pages, matched);
+        var weight = alternative.own ? 1 : alternative.phrase ? SYNONYM_PHRASE_FACTOR : SYNONYM_FACTOR;
+        alternative.words.forEach(function (word) {
+          var scores = termScores(files.get(word), word, known.pages, matched, alternative.own, alternative.complete);
           if (sum === null) { sum = scores; return; }
           for (var page = 0; page < known.pages; page++) sum[page] = sum[page] && scores[page] ? sum[page] + scores[page] : 0;
         });
-        for (var page = 0; page < known.pages; page++) if (sum[page] > best[page]) best[page] = sum[page];
+        for (var page = 0; page < known.pages; page++) if (sum[page] * weight > best[page]) best[page] = sum[page] * weight;
       });
       for (var page = 0; page < known.pages; page++) if (best[page] > 0) { count[page]++; total[page] += best[page]; }
     });
     var found = [];
     for (var page = 0; page < known.pages; page++) if (count[page] > 0) found.push(page);
-    found.sort(function (a, b) { return count[b] - count[a] || total[b] - total[a] || a - b; });
+    /* BM25's sum times the share of concepts matched (Lucene's coordination): a page with
+       every word comes first unless one word is all it shares with the query and another page
+       holds the rarest word in its title (measured: bench/search_relevance.py, README). */
+    var score = new Float64Array(known.pages);
+    found.forEach(function (page) { score[page] = total[page] * count[page]; });
+    found.sort(function (a, b) { return score[b] - score[a] || a - b; });
     return found;
   }
 
@@ -256,7 +283,7 @@
       var needed = [];
       parts.forEach(function (alternatives) {
         alternatives.forEach(function (alternative) {
-          alternative.forEach(function (word) { if (needed.indexOf(word) < 0) needed.push(word); });
+          alternative.words.forEach(function (word) { if (needed.indexOf(word) < 0) needed.push(word); });
         });
       });
       return Promise.all(needed.map(function (word) { return wordFile(known, word); })).then(function (loaded) {

@@ -209,27 +209,33 @@
     if (meaningful.length) terms = meaningful;
     var out = [];
     var used = new Set();
+    /* Longest members first, whatever their group: "extended warranty" is one concept, not
+       "warranty" (of [warranty, guarantee]) and "extended". */
+    var candidates = [];
     known.synonyms.forEach(function (group) {
       var members = group.map(function (member) {
         var kept = member.filter(function (word) { return !known.stop.has(word); });
         return kept.length ? kept : member;
       });
-      members.forEach(function (member, at) {
-        if (out.some(function (part) { return part.group === group; })) return;
-        var hits = member.map(function (word) {
-          return terms.find(function (term) {
-            return !used.has(term) && (sameWord(word, term) || (known.forms[word] || []).indexOf(term) >= 0);
-          });
+      members.forEach(function (member, at) { candidates.push({ group: group, members: members, at: at }); });
+    });
+    candidates.sort(function (a, b) { return b.members[b.at].length - a.members[a.at].length; });
+    candidates.forEach(function (candidate) {
+      var group = candidate.group, members = candidate.members, at = candidate.at;
+      if (out.some(function (part) { return part.group === group; })) return;
+      var hits = members[at].map(function (word) {
+        return terms.find(function (term) {
+          return !used.has(term) && (sameWord(word, term) || (known.forms[word] || []).indexOf(term) >= 0);
         });
-        if (!hits.every(Boolean)) return;
-        hits.forEach(function (term) { used.add(term); });
-        var alternatives = [{ words: hits, own: true, complete: hits.indexOf(typing) < 0 }];
-        members.forEach(function (other, i) {
-          if (i !== at) alternatives.push({ words: other, own: false, complete: true, phrase: other.length < group[i].length });
-        });
-        alternatives.group = group;
-        out.push(alternatives);
       });
+      if (!hits.every(Boolean) || new Set(hits).size < hits.length) return;
+      hits.forEach(function (term) { used.add(term); });
+      var alternatives = [{ words: hits, own: true, complete: hits.indexOf(typing) < 0 }];
+      members.forEach(function (other, i) {
+        if (i !== at) alternatives.push({ words: other, own: false, complete: true, phrase: other.length < group[i].length });
+      });
+      alternatives.group = group;
+      out.push(alternatives);
     });
     terms.forEach(function (term) { if (!used.has(term)) out.push([{ words: [term], own: true, complete: term !== typing }]); });
     return out;

@@ -1,7 +1,11 @@
-"""Relevance of our search on the built example (issue 22, item 5): the query set of
-``bench/relevance/queries.yml`` typed into each portal's search dialog in Chromium, as
-``python bench/search_relevance.py`` does; overall hit@1 and hit@3 must not fall under the
-thresholds below. The figures and the misses of a run are printed by that script."""
+"""Relevance of our search on the built example (issue 22, item 5): the query sets of
+``bench/relevance/`` typed into each portal's search dialog in Chromium, as
+``python bench/search_relevance.py [--queries FILE]`` does; overall hit@1 and hit@3 must not fall
+under the floors below. The figures and the misses of a run are printed by that script.
+
+``queries.yml`` is the set the ranking was tuned on; ``holdout.yml`` was written blind from the
+content and is never tuned against: a change that helps the first and hurts the second is
+fitting the test, and this file says so."""
 
 from __future__ import annotations
 
@@ -18,8 +22,12 @@ BENCH = Path(__file__).resolve().parents[2] / "bench"
 # Floors, not the goal: each is the figure measured on 2026-12-05 minus 5 points, rounded down,
 # so that noise cannot make CI flaky. The issue's target is hit@3 ≥ 95 % and hit@1 ≥ 80 %; raise
 # these as the ranking improves (python bench/search_relevance.py prints today's figures).
-MIN_HIT3 = 0.71  # measured 76.3 % (90 of 118) on 2026-12-05 with stems, stop words, typos and synonyms (42.4 % before); target 95 %
-MIN_HIT1 = 0.53  # measured 58.5 % (69 of 118) on 2026-12-05 (35.6 % before); target 80 %
+FLOORS = {
+    # measured 93.2 % / 74.6 % (110 and 88 of 118) on 2026-12-05 (42.4 % / 35.6 % before issue 22)
+    "queries.yml": {"hit3": 0.88, "hit1": 0.69},
+    # measured 87.5 % / 75.0 % (63 and 54 of 72) on 2026-12-05, first run (72.2 % / 51.4 % at 8d8d56b)
+    "holdout.yml": {"hit3": 0.82, "hit1": 0.70},
+}
 
 
 def relevance_module():
@@ -32,21 +40,24 @@ def relevance_module():
     return sys.modules["search_relevance"]
 
 
-def test_the_query_set_is_large_varied_and_names_real_pages(example_site) -> None:
+@pytest.mark.parametrize("name, least", [("queries.yml", 90), ("holdout.yml", 60)])
+def test_the_query_sets_are_large_varied_and_name_real_pages(example_site, name, least) -> None:
     relevance = relevance_module()
-    queries = relevance.load_queries()
-    assert len(queries) >= 90
+    queries = relevance.load_queries(BENCH / "relevance" / name)
+    assert len(queries) >= least
     assert {q.portal.split("/")[1] for q in queries} == {"ca", "es", "en"}
     assert sum(q.portal.startswith("staff/") for q in queries) >= 25
     assert relevance.missing_pages(queries, example_site) == []
 
 
-def test_overall_hit_at_1_and_hit_at_3_stay_above_their_floors(browser, site_url) -> None:
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_overall_hit_at_1_and_hit_at_3_stay_above_their_floors(browser, site_url, name) -> None:
     relevance = relevance_module()
-    outcomes = relevance.run_queries(browser, site_url, relevance.load_queries())
+    floor = FLOORS[name]
+    outcomes = relevance.run_queries(browser, site_url, relevance.load_queries(BENCH / "relevance" / name))
     result = relevance.report("aftersales", outcomes)
     overall = result.overall
-    summary = (f"hit@1 {100 * overall.hit1:.1f} % (floor {100 * MIN_HIT1:.0f} %), "
-               f"hit@3 {100 * overall.hit3:.1f} % (floor {100 * MIN_HIT3:.0f} %), MRR {overall.mrr:.3f}, "
+    summary = (f"{name}: hit@1 {100 * overall.hit1:.1f} % (floor {100 * floor['hit1']:.0f} %), "
+               f"hit@3 {100 * overall.hit3:.1f} % (floor {100 * floor['hit3']:.0f} %), MRR {overall.mrr:.3f}, "
                f"{overall.queries} queries; misses:\n" + "\n".join(map(relevance.describe_miss, result.misses)))
-    assert overall.hit3 >= MIN_HIT3 and overall.hit1 >= MIN_HIT1, summary
+    assert overall.hit3 >= floor["hit3"] and overall.hit1 >= floor["hit1"], summary

@@ -194,7 +194,7 @@ def test_the_example_ships_synonyms_for_each_of_its_languages() -> None:
     assert config.languages == ["ca", "es", "en"]
     for lang in config.languages:
         groups = config.search_synonyms(lang)
-        assert 15 <= len(groups) <= 30, (lang, len(groups))
+        assert 15 <= len(groups) <= 40, (lang, len(groups))  # a domain list, not a thesaurus
         assert all(len({search_spelling(entry) for entry in group}) >= 2 for group in groups)
     assert ("fridge", "refrigerator", "fridge-freezer") in config.search_synonyms("en")
     assert any({"nevera", "frigo"} <= set(group) for group in config.search_synonyms("es"))

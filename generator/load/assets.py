@@ -1,18 +1,33 @@
-"""Images named by items must be files inside the project's ``assets/`` folder."""
+"""Images named by items must be files inside the project's ``assets/`` folder, with alt text."""
 
 from __future__ import annotations
 
+import base64
+import re
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from generator.diagnostics.diagnostic import Diagnostic
-from generator.diagnostics.rules.markup import ASSET_MISSING
+from generator.diagnostics.rules.markup import ASSET_ALT_MISSING, ASSET_MISSING
 
 if TYPE_CHECKING:
     from generator.load.knowledge_base import KnowledgeBase
 
 ASSETS_FOLDER = "assets"
-IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"})
+IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
+               ".webp": "image/webp", ".svg": "image/svg+xml"}
+IMAGE_SUFFIXES = frozenset(IMAGE_TYPES)
+
+
+def data_uri(path: Path) -> str | None:
+    """The file as a ``data:`` address, so printables (and their PDFs) carry their pictures and
+    logo without fetching anything."""
+    kind = IMAGE_TYPES.get(path.suffix.lower())
+    try:
+        return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}" if kind else None
+    except OSError:
+        return None
 
 
 def asset_problem(root: Path, name: str) -> str | None:
@@ -38,8 +53,53 @@ def asset_problem(root: Path, name: str) -> str | None:
     return None
 
 
+_SVG_ROOT = re.compile(rb"<svg\b[^>]*>", re.IGNORECASE)
+_SVG_LENGTH = r"""\b{}\s*=\s*["']\s*([0-9]+(?:\.[0-9]+)?)\s*(?:px)?\s*["']"""
+_SVG_VIEWBOX = re.compile(r"""\bviewBox\s*=\s*["']\s*[-0-9.]+[\s,]+[-0-9.]+[\s,]+([0-9.]+)[\s,]+([0-9.]+)\s*["']""")
+
+
+def image_size(root: Path, name: str) -> tuple[int, int] | None:
+    """A usable image's width and height in CSS pixels, or None when its file does not say.
+
+    Set on the <img> so that the page does not jump when the picture arrives. SVG: the root's
+    width and height in pixels (or unitless), else its viewBox; other formats: Pillow reads
+    the header only."""
+    if asset_problem(root, name) is not None:
+        return None
+    path = (root / ASSETS_FOLDER / name).resolve()
+    try:
+        return _size_of(path, path.stat().st_mtime_ns)
+    except OSError:
+        return None
+
+
+@lru_cache(maxsize=1024)
+def _size_of(path: Path, _mtime: int) -> tuple[int, int] | None:
+    if path.suffix.lower() == ".svg":
+        found = _SVG_ROOT.search(path.read_bytes()[:8192])
+        if not found:
+            return None
+        tag = found.group().decode("utf-8", "replace")
+        width = re.search(_SVG_LENGTH.format("width"), tag)
+        height = re.search(_SVG_LENGTH.format("height"), tag)
+        if width and height:
+            size = (round(float(width.group(1))), round(float(height.group(1))))
+        else:
+            box = _SVG_VIEWBOX.search(tag)
+            size = (round(float(box.group(1))), round(float(box.group(2)))) if box else (0, 0)
+        return size if all(0 < side <= 20_000 for side in size) else None
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as picture:
+            return picture.size
+    except (UnidentifiedImageError, ValueError, Image.DecompressionBombError):
+        return None
+
+
 def check_assets(kb: KnowledgeBase) -> list[Diagnostic]:
     diagnostics = []
+    languages = kb.config.languages
     for item in kb.of_type("guide"):
         for index, step in enumerate(item.model.steps):
             if step.image is None:
@@ -48,4 +108,12 @@ def check_assets(kb: KnowledgeBase) -> list[Diagnostic]:
             if problem:
                 diagnostics.append(Diagnostic.at(item, ("steps", index, "image"), ASSET_MISSING,
                                                  f"steps[{index}].image: {problem}"))
+            alt = step.image_alt or {}
+            missing = [lang for lang in languages if not alt.get(lang, "").strip()]
+            if missing:
+                where = ("steps", index, "image_alt") if step.image_alt else ("steps", index, "image")
+                said = "has no image_alt" if not step.image_alt else "has no image_alt in " + ", ".join(missing)
+                diagnostics.append(Diagnostic.at(item, where, ASSET_ALT_MISSING,
+                                                 f"steps[{index}]: the picture {step.image} {said}:"
+                                                 " say what it shows, for readers who cannot see it"))
     return diagnostics

@@ -7,7 +7,6 @@ so that references to it are not reported twice.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import difflib
 import os
@@ -25,7 +24,7 @@ from generator.diagnostics.rules.measurements import (
     DATA_UNREADABLE,
 )
 from generator.diagnostics.rules.schema import SCHEMA_INVALID_VALUE, SCHEMA_NOT_MAPPING
-from generator.load.assets import ASSETS_FOLDER, asset_problem
+from generator.load.assets import ASSETS_FOLDER, asset_problem, data_uri
 from generator.load.knowledge_base import Item, KnowledgeBase
 from generator.load.measurements import data_path_problem, read_measurements
 from generator.load.schema import schema_diagnostics
@@ -139,7 +138,7 @@ def read_config(root: Path) -> tuple[SiteConfig, YamlDocument, str]:
     if brand_problems:
         raise ConfigError(brand_problems)
     if config.logo_file is not None:
-        config._logo_data_uri = _data_uri(root / ASSETS_FOLDER / config.logo_file)
+        config._logo_data_uri = data_uri(root / ASSETS_FOLDER / config.logo_file)
     unknown = [code for code in config.rules if code not in RULES]
     if unknown:
         raise ConfigError([
@@ -150,8 +149,6 @@ def read_config(root: Path) -> tuple[SiteConfig, YamlDocument, str]:
     return config, source, file
 
 
-_IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
-                ".webp": "image/webp", ".svg": "image/svg+xml"}
 RESERVED_STYLESHEETS = frozenset({"aftersales.css", "aftersales-brand.css"})
 """Names of the portal's own stylesheets in assets/: a project's stylesheet may not replace them."""
 
@@ -196,15 +193,6 @@ def stylesheet_problem(root: Path, name: str) -> str | None:
     except (OSError, ValueError) as exc:
         return f"the stylesheet cannot be read ({exc})"
     return None
-
-
-def _data_uri(path: Path) -> str | None:
-    """The file as a ``data:`` address, so printables (and their PDFs) carry the logo without fetching it."""
-    kind = _IMAGE_TYPES.get(path.suffix.lower())
-    try:
-        return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}" if kind else None
-    except OSError:
-        return None
 
 
 def _did_you_mean(word: str, choices) -> str:

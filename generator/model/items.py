@@ -338,7 +338,10 @@ class WarrantyRule(BaseItem):
 class GuideStep(StrictModel):
     action: Text
     caution: Text | None = None
-    image: str | None = Field(default=None, description="Path of an image inside the project.")
+    image: str | None = Field(default=None, description="Path of a picture inside the project's assets/ folder"
+                              " (.png, .jpg, .gif, .webp or .svg).")
+    image_alt: Text | None = Field(default=None, description="What the picture shows, in every language of the"
+                                   " portal: read aloud to a reader who cannot see it (required with image).")
 
 
 class Guide(BaseItem):

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from generator.analyse import Analysis, analyse
 from generator.i18n.catalogs import messages
 from generator.i18n.labels import label
-from generator.load.assets import asset_problem
+from generator.load.assets import ASSETS_FOLDER, asset_problem, data_uri, image_size
 from generator.model.fields import PHASES
 from generator.render.print_paths import has_printable, print_path
 from generator.render.templates import printable_environment, template_environment
@@ -111,6 +111,14 @@ class Portal:
         """Checked again here, not only by check: the asset.missing rule may be switched off,
         and a picture that is not a file inside assets/ must never be copied or shown."""
         return asset_problem(self.kb.root, name) is None
+
+    def image_size(self, name: str) -> tuple[int, int] | None:
+        """A usable picture's (width, height), set on the page so that it does not jump as it loads."""
+        return image_size(self.kb.root, name)
+
+    def image_data_uri(self, name: str) -> str | None:
+        """A usable picture inline, for printables (nothing is fetched when they are printed)."""
+        return data_uri(self.kb.root / ASSETS_FOLDER / name) if self.image_ok(name) else None
 
     def used_assets(self) -> list[str]:
         """Image files (paths inside the project's assets/) shown by the pages of this portal."""
@@ -217,6 +225,7 @@ class PageScope:
             "print_links": lambda item: portal.print_links(item, self.href),  # 'Print · PDF'
             "tel_link": tel_uri,  # a phone number → tel: address
             "image_ok": portal.image_ok,  # whether an assets/ picture may be shown
+            "image_size": portal.image_size,  # its (width, height), or None
             # The portal and its knowledge base.
             "lang": self.lang,
             "audience": portal.audience,

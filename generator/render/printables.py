@@ -72,6 +72,7 @@ def print_context(portal: Portal) -> dict:
         "department_name": lambda key: portal.text(portal.kb.config.departments.get(key)) or key,
         "target_text": lambda target: value_words(target, portal),
         "date": lambda day: dated(day, portal.lang),
+        "image_data_uri": portal.image_data_uri, "image_size": portal.image_size,  # a guide step's picture
     }
 
 

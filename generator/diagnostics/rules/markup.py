@@ -71,4 +71,28 @@ ASSET_MISSING = Rule(
         " (relative to assets/, with forward slashes).",
 )
 
-RULES = [TEXT_RAW_HTML, TEXT_HTML_IN_TITLE, TEXT_UNSAFE_LINK, TEXT_REFERENCE_LINK, TEXT_INLINE_IMAGE, ASSET_MISSING]
+ASSET_ALT_MISSING = Rule(
+    "asset.alt-missing", "error", "A guide step's picture has no alt text in one of the portal's languages.",
+    "A reader who cannot see the picture (a screen reader, a slow connection, a PDF read aloud) gets its alt"
+    " text instead: without it the step loses what the picture shows.",
+    example="""
+        # content/guides/washing-machine-does-not-drain.yml (languages: [ca, es, en])
+        steps:
+          - action: {ca: "Obriu la tapa petita de la part inferior.", es: "Abra la tapa pequeña de la parte inferior.", en: "Open the small door at the bottom front."}
+            image: guides/filter.svg
+            image_alt: {ca: "La tapa del filtre, a baix a la dreta del frontal de la rentadora."}
+    """,
+    fix="Say what the picture shows in image_alt, one sentence in every language of the portal.",
+    fixed="""
+        steps:
+          - action: {ca: "Obriu la tapa petita de la part inferior.", es: "Abra la tapa pequeña de la parte inferior.", en: "Open the small door at the bottom front."}
+            image: guides/filter.svg
+            image_alt:
+              ca: "La tapa del filtre, a baix a la dreta del frontal de la rentadora."
+              es: "La tapa del filtro, abajo a la derecha del frontal de la lavadora."
+              en: "The filter door, at the bottom right of the front of the washing machine."
+    """,
+)
+
+RULES = [TEXT_RAW_HTML, TEXT_HTML_IN_TITLE, TEXT_UNSAFE_LINK, TEXT_REFERENCE_LINK, TEXT_INLINE_IMAGE, ASSET_MISSING,
+         ASSET_ALT_MISSING]

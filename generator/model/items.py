@@ -6,9 +6,11 @@ descriptions in the JSON Schema that editors use while you type.
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+import re
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from generator.model.fields import (
     Audience,
@@ -442,6 +444,57 @@ class ProductModel(StrictModel):
     since: IsoDate | None = None
 
 
+ERROR_CODE_PATTERN = r"^[A-Za-z0-9]+(?:[ .:/-][A-Za-z0-9]+)*$"
+_ERROR_CODE_RE = re.compile(ERROR_CODE_PATTERN)
+_CODE_SEPARATORS = re.compile(r"[^A-Za-z0-9]")
+
+
+def error_code_key(code: str) -> str:
+    """The code as customers type it and search finds it: lower case, no separators ('E-21' → 'e21').
+
+    Two codes of a family with the same key are one code (product.duplicate-error-code); pages use it
+    for the code's anchor and as the spelling a search for 'e21' finds."""
+    return _CODE_SEPARATORS.sub("", code).lower()
+
+
+def _check_error_code(value: str) -> str:
+    if not _ERROR_CODE_RE.match(value):
+        raise PydanticCustomError(
+            "error_code",
+            "'{value}' is not an error code as a display shows it: use letters and digits, with single spaces,"
+            " hyphens, dots, colons or slashes between them (for example 'E21' or 'F-05')",
+            {"value": value},
+        )
+    return value
+
+
+ErrorCodeText = Annotated[str, Field(min_length=1, max_length=12, json_schema_extra={"pattern": ERROR_CODE_PATTERN}),
+                          AfterValidator(_check_error_code)]
+
+
+class ErrorCode(StrictModel):
+    """A code the appliance shows on its display, what it means and what the customer may do."""
+
+    code: ErrorCodeText = Field(description="The code as the display shows it, e.g. E21 or F-05 (1 to 12 characters).")
+    meaning: Text = Field(description="What the code means, in the customer's words.")
+    customer_action: Text = Field(description="What the customer may safely do (unplug, wait, clean the filter...).")
+    guide: GuideRef | None = Field(default=None, description="Id of the self-repair guide to follow for this code.")
+    call_us: bool = Field(default=False, description="true: the customer calls the technical service instead of"
+                          " acting (gas, electricity, water pressure...).")
+    safety: Text | None = Field(default=None, description="A safety note shown with the code.")
+
+    @model_validator(mode="after")
+    def _guide_or_call(self) -> ErrorCode:
+        if self.call_us and self.guide is not None:
+            raise ValueError("a code with 'call_us: true' names no guide: the customer calls instead of following one")
+        return self
+
+    @property
+    def key(self) -> str:
+        """See :func:`error_code_key`."""
+        return error_code_key(self.code)
+
+
 class Product(BaseItem):
     """A product family of the catalogue, with its models."""
 
@@ -449,3 +502,5 @@ class Product(BaseItem):
     description: Text
     models: list[ProductModel] = Field(default_factory=list)
     spare_parts_years: int = Field(default=10, ge=0, le=50, description="Years spare parts are kept available.")
+    error_codes: list[ErrorCode] = Field(default_factory=list, description="Codes the family's displays show,"
+                                         " each with its meaning and what the customer may do.")

@@ -14,6 +14,7 @@ from generator.validate.changes import check_changes
 from generator.validate.coverage import check_coverage
 from generator.validate.identity import check_identity
 from generator.validate.markup import check_config_markup, check_markup
+from generator.validate.products import check_products
 from generator.validate.references import check_references
 from generator.validate.review import check_reviews
 from generator.validate.search import check_search
@@ -36,6 +37,7 @@ def run_checks(project: Project, today: dt.date | None = None, analysis: Analysi
         *project.diagnostics,
         *check_identity(project),
         *check_references(project),
+        *check_products(project.kb),
         *check_coverage(project, analysis),
         *check_warranty(project, analysis),
         *check_standards(project, analysis),

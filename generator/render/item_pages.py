@@ -21,6 +21,7 @@ from generator.render.page_spec import PageSpec, Section
 from generator.render.portal import page_path
 from generator.render.print_paths import has_printable
 from generator.render.printables import render_printable
+from generator.render.product_pages import product_context
 
 if TYPE_CHECKING:
     from generator.load.knowledge_base import Item
@@ -99,7 +100,8 @@ def _standard_context(scope: PageScope, item: Item) -> dict[str, Any]:
     return {"compliance_page": standard_page(item.id) if item.id in measured_standards(scope.portal) else None}
 
 
-ITEM_CONTEXT = {"procedure": _procedure_context, "role": _role_context, "standard": _standard_context}
+ITEM_CONTEXT = {"procedure": _procedure_context, "role": _role_context, "standard": _standard_context,
+                "product": product_context}
 """What an item page of a type shows beyond the item itself."""
 
 
@@ -127,6 +129,8 @@ def shown_elsewhere(item: Item) -> str:
             shown.update(rule=model.model_dump(mode="json"))
         elif item.type == "standard":  # the charter and the standards register show nearly all of it
             shown.update(standard=model.model_dump(mode="json"))
+        elif item.type == "guide":  # its product families' pages list it under its symptom
+            shown.update(symptom=model.symptom)
         return json.dumps(shown, sort_keys=True, ensure_ascii=False, default=str)
 
     return item.remembered("shown-elsewhere", compute)

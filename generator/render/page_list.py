@@ -17,6 +17,7 @@ from generator.memory import paused_garbage_collector
 from generator.render import (
     compliance_pages,
     item_pages,
+    product_pages,
     staff_pages,
     standards,
     tool_pages,
@@ -31,6 +32,7 @@ PAGE_KINDS: tuple[Callable[[Portal], Iterator[PageSpec]], ...] = (
     tool_pages.repair_or_replace,
     standards.charter,
     item_pages.type_sections,
+    product_pages.error_codes,
     staff_pages.coverage,
     standards.register,
     staff_pages.documents,
@@ -91,13 +93,21 @@ def scripts(specs: list[PageSpec]) -> list[str]:
 
 def navigation(specs: list[PageSpec]) -> list:
     """MkDocs ``nav``: top-level pages and sections in page order; a section lists its index
-    first, then its pages (in groups when there are many, see :func:`nav_groups`)."""
+    first, then its pages (in groups when there are many, see :func:`nav_groups`); a page that
+    belongs to another (``nav_after``) comes right after it."""
     nav: list = []
     sections: dict[str, tuple[list[str], list[dict[str, str]]]] = {}
+    paths = page_paths(specs)
+    belonging: dict[str, list[dict[str, str]]] = {}
     for spec in specs:
+        if spec.nav_after in paths:
+            belonging.setdefault(spec.nav_after, []).append({spec.nav_title or spec.title: spec.path})
+    for spec in specs:
+        if spec.nav_after in paths:
+            continue
         title = spec.nav_title or spec.title
         if spec.section is None:
-            nav.append({title: spec.path})
+            nav.extend([{title: spec.path}, *belonging.get(spec.path, ())])
             continue
         if spec.section.key not in sections:
             sections[spec.section.key] = ([], [])
@@ -107,6 +117,7 @@ def navigation(specs: list[PageSpec]) -> list:
             indexes.append(spec.path)
         else:
             links.append({title: spec.path})
+        links.extend(belonging.get(spec.path, ()))
     return [{entry.title: [*sections[entry.key][0], *nav_groups(sections[entry.key][1])]}
             if isinstance(entry, Section) else entry for entry in nav]
 

@@ -48,6 +48,8 @@ class PageSpec:
     """The navigation section the page belongs to; None: a top-level entry."""
     section_index: bool = False
     """The section's own page, listed first and untitled (MkDocs' section index)."""
+    nav_after: str | None = None
+    """The path of the page this one belongs to (a product's error codes): listed right after it."""
     item: Item | None = None
     """The item the page shows; None for listings and summaries (they show many items)."""
     printable: Callable[[Portal], Printable] | None = None

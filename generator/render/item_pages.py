@@ -1,4 +1,4 @@
-"""The home page, and one section per content type: its index page and a page per item.
+"""One section per content type: its index page and a page per item (the home is front_door.py).
 
 Each item becomes one page from ``templates/pages/<type>.md.j2``; procedures, roles and
 standards get a little more context (the diagram, the steps a role takes, the compliance page).
@@ -42,15 +42,6 @@ def sections(portal: Portal) -> list[tuple[str, str, list[Item]]]:
         if items:
             out.append((type_name, portal.label(TYPES_BY_NAME[type_name].folder), portal.sorted_by_title(items)))
     return out
-
-
-def home(portal: Portal) -> Iterator[PageSpec]:
-    title = portal.label("home")
-    yield PageSpec("index.md", title, partial(_render_home, sections=sections(portal)))
-
-
-def _render_home(scope: PageScope, sections: list) -> str:
-    return scope.render(f"pages/home_{scope.portal.audience}.md.j2", sections=sections)
 
 
 def type_sections(portal: Portal) -> Iterator[PageSpec]:

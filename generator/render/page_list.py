@@ -16,6 +16,8 @@ from generator.i18n.labels import language_name
 from generator.memory import paused_garbage_collector
 from generator.render import (
     compliance_pages,
+    front_door,
+    help_pages,
     item_pages,
     product_pages,
     staff_pages,
@@ -27,10 +29,12 @@ from generator.render.page_spec import Download, PageSpec, Section
 from generator.render.portal import Page, PageScope, Portal
 
 PAGE_KINDS: tuple[Callable[[Portal], Iterator[PageSpec]], ...] = (
-    item_pages.home,
+    front_door.home,
     tool_pages.covered,
     tool_pages.repair_or_replace,
     standards.charter,
+    help_pages.request,
+    help_pages.contact,
     item_pages.type_sections,
     product_pages.error_codes,
     staff_pages.coverage,

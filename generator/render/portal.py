@@ -27,6 +27,7 @@ from generator.model.fields import PHASES
 from generator.render.print_paths import has_printable, print_path
 from generator.render.templates import printable_environment, template_environment
 from generator.render.words import dated, percent, value_words
+from generator.text.contact_links import mailto_address, request_body, web_form_address
 from generator.text.safe_text import markdown_text, plain_text, tel_uri
 
 if TYPE_CHECKING:
@@ -111,6 +112,27 @@ class Portal:
         """Checked again here, not only by check: the asset.missing rule may be switched off,
         and a picture that is not a file inside assets/ must never be copied or shown."""
         return asset_problem(self.kb.root, name) is None
+
+    def published_url(self, path: str) -> str | None:
+        """Where the page at ``path`` (``guides/x.md``) is published, when ``url`` is configured."""
+        url = self.kb.config.url
+        if not url:
+            return None
+        return url.rstrip("/") + f"/{self.audience}/{self.lang}/" + path.removesuffix(".md") + ".html"
+
+    def request_address(self, fields: Mapping[str, str]) -> str | None:
+        """Where a repair request starts, with ``fields`` (product, model, symptom, guide) filled in:
+        the company's web form when it has one, else an e-mail to it; None without either.
+        Nothing is sent by the portal: the customer's own mail program or browser opens it."""
+        company = self.kb.config.company
+        form = next((channel.value for channel in company.channels if channel.kind == "web_form"), None)
+        if form:
+            return web_form_address(form, dict(fields))
+        email = company.email or next((channel.value for channel in company.channels if channel.kind == "email"), None)
+        if not email:
+            return None
+        names = {name: self.label(f"request.{name}") for name in fields}
+        return mailto_address(email, f"{self.label('request.subject')} — {company.name}", request_body(dict(fields), names))
 
     def image_size(self, name: str) -> tuple[int, int] | None:
         """A usable picture's (width, height), set on the page so that it does not jump as it loads."""
@@ -226,6 +248,10 @@ class PageScope:
             "tel_link": tel_uri,  # a phone number → tel: address
             "image_ok": portal.image_ok,  # whether an assets/ picture may be shown
             "image_size": portal.image_size,  # its (width, height), or None
+            "request_address": portal.request_address,  # {product, model, symptom, guide} → mailto:/web form
+            "title_of": self.title_of,  # an item id → its title as a plain string (for attributes)
+            "plain_words": self.text,  # a content text as a plain string (for attributes: autoescaped)
+            "page_url": portal.published_url(self.path),  # this page's published address, or None
             # The portal and its knowledge base.
             "lang": self.lang,
             "audience": portal.audience,

@@ -553,6 +553,29 @@
     }
   });
 
+  /* A search field in the page (the public home's "What can we help you with?") opens this
+     dialog with what was typed there: one search, one index, one list of results. */
+  Array.prototype.forEach.call(document.querySelectorAll("[data-as-search-open]"), function (opener) {
+    var field = opener.querySelector("input");
+    if (!field) return;
+    function openWith(value) {
+      toggle.checked = true;
+      toggle.dispatchEvent(new Event("change"));
+      input.value = value;
+      show(value);
+      input.focus();
+    }
+    opener.addEventListener("submit", function (event) {
+      event.preventDefault();
+      openWith(field.value);
+    });
+    field.addEventListener("input", function () {
+      var value = field.value;
+      field.value = "";
+      openWith(value);
+    });
+  });
+
   /* Close the dialog on a choice, so that a result on the page already open is seen. */
   list.addEventListener("click", function (event) {
     if (event.target instanceof Element && event.target.closest("a")) toggle.checked = false;

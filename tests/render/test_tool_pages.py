@@ -70,10 +70,10 @@ def test_public_portals_have_am_i_covered_and_no_calculator(kb, lang: str) -> No
     renderer = PortalView(kb, "public", lang)
     pages = pages_of(kb, "public", lang)
     assert COVERED_PAGE in pages and REPAIR_PAGE not in pages
-    assert renderer.scripts() == ["assets/covered.js"]
+    assert renderer.scripts() == ["assets/covered.js", "assets/request.js"]  # "Request a repair" has its own
     assert COVERED_PAGE in renderer.page_paths() and REPAIR_PAGE not in renderer.page_paths()
     assert renderer.navigation()[1] == {label("covered_tool", lang): COVERED_PAGE}  # right after the home page
-    assert "(covered.md)" in pages["index.md"]  # linked from the home page
+    assert '<a href="covered.html">' in pages["index.md"]  # a top task of the home page
     for path, markdown in pages.items():
         if path.startswith("warranty/") and path != "warranty/index.md":
             assert "(../covered.md)" in markdown, path  # and from each rule

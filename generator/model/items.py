@@ -504,3 +504,6 @@ class Product(BaseItem):
     spare_parts_years: int = Field(default=10, ge=0, le=50, description="Years spare parts are kept available.")
     error_codes: list[ErrorCode] = Field(default_factory=list, description="Codes the family's displays show,"
                                          " each with its meaning and what the customer may do.")
+    icon: str | None = Field(default=None, max_length=80, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)+$",
+                             description="The family's icon on the public home: an icon of the Material theme's"
+                             " set, e.g. 'material/washing-machine' (default 'material/tools').")

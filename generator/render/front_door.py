@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from generator.analyse.documents import review_date_status
 from generator.render.compliance_pages import standard_page
 from generator.render.help_pages import has_request
-from generator.load.icons import icon_svg
+from generator.load.icons import icon_exists, icon_svg
 from generator.render.item_pages import sections
 from generator.render.page_spec import PageSpec
 
@@ -28,10 +28,7 @@ if TYPE_CHECKING:
 QUICK_FIXES = 6
 """Guides the public home shows: the quickest easy ones first."""
 DEFAULT_PRODUCT_ICON = "material/tools"
-PRODUCT_ICONS = {"washing-machines": "material/washing-machine", "dishwashers": "material/dishwasher",
-                 "fridges": "material/fridge-outline", "air-conditioners": "material/air-conditioner",
-                 "water-heaters": "material/water-boiler"}
-"""Icons of product families by id when the product names none (``icon:``): Material's own set."""
+"""The card's icon of a product family that names none (``icon:``, from Material's own set)."""
 
 
 @dataclass(frozen=True)
@@ -52,7 +49,8 @@ def _render_home(scope: PageScope, sections: list) -> str:
 
 
 def product_icon(item: Item) -> str:
-    return getattr(item.model, "icon", None) or PRODUCT_ICONS.get(item.id, DEFAULT_PRODUCT_ICON)
+    icon = item.model.icon
+    return icon if icon and icon_exists(icon) else DEFAULT_PRODUCT_ICON
 
 
 def _public_context(portal: Portal) -> dict:

@@ -1,4 +1,5 @@
-"""Product families: each error code once per family, pointing to a guide for the family.
+"""Product families: each error code once per family, pointing to a guide for the family; an icon
+the theme has.
 
 A guide that does not exist, or a staff guide named by a public product, is reported by the
 reference checks (``error_codes[*].guide`` is a ``GuideRef``); a code with neither a guide nor
@@ -10,7 +11,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from generator.diagnostics.diagnostic import Diagnostic
-from generator.diagnostics.rules.products import PRODUCT_DUPLICATE_ERROR_CODE, PRODUCT_ERROR_CODE_GUIDE_ELSEWHERE
+from generator.diagnostics.rules.products import (
+    PRODUCT_DUPLICATE_ERROR_CODE,
+    PRODUCT_ERROR_CODE_GUIDE_ELSEWHERE,
+    PRODUCT_UNKNOWN_ICON,
+)
+from generator.load.icons import icon_exists
 from generator.load.schema import format_loc
 
 if TYPE_CHECKING:
@@ -20,6 +26,10 @@ if TYPE_CHECKING:
 def check_products(kb: KnowledgeBase) -> list[Diagnostic]:
     diagnostics = []
     for item in kb.of_type("product"):
+        if item.model.icon and not icon_exists(item.model.icon):
+            diagnostics.append(Diagnostic.at(
+                item, ("icon",), PRODUCT_UNKNOWN_ICON,
+                f"icon: the Material theme has no icon '{item.model.icon}'; its card shows the default icon"))
         first: dict[str, tuple[int, str]] = {}
         for number, entry in enumerate(item.model.error_codes):
             loc = ("error_codes", number)

@@ -202,7 +202,8 @@
      reader's words get typos forgiven and count in full). The question's own words are dropped
      unless nothing else is left. */
   function concepts(known, query) {
-    var typed = words(query);
+    var split = {};
+    var typed = joinCodes(words(query), known.stop, split);
     var typing = /[\p{L}\p{N}]$/u.test(query) ? typed[typed.length - 1] : null;  /* the word being typed */
     var terms = typed.filter(function (term, i, all) { return all.indexOf(term) === i; });
     var meaningful = terms.filter(function (term) { return !known.stop.has(term); });
@@ -237,7 +238,36 @@
       alternatives.group = group;
       out.push(alternatives);
     });
-    terms.forEach(function (term) { if (!used.has(term)) out.push([{ words: [term], own: true, complete: term !== typing }]); });
+    terms.forEach(function (term) {
+      if (used.has(term)) return;
+      var alternatives = [{ words: [term], own: true, complete: term !== typing }];
+      if (split[term]) alternatives.push({ words: split[term], own: true, complete: term !== typing });
+      out.push(alternatives);
+    });
+    return out;
+  }
+
+  /* A code typed with a separator ("e-21", "E 21", "F.05"): a short run of letters next to digits,
+     as displays show error codes and labels show models. It stands for the joined word ("e21",
+     how a page writing "E21" is indexed) or for both parts ("rv" and "8140", how "RV-8140" is);
+     `split` records the parts of each joined word, and of a code typed glued ("rv8140"). A stop
+     word is never a code's letters. */
+  function joinCodes(terms, stop, split) {
+    var out = [];
+    for (var i = 0; i < terms.length; i++) {
+      var word = terms[i], next = terms[i + 1];
+      var letters = /^\p{L}{1,3}$/u, digits = /^\d{1,4}$/;
+      if (next !== undefined && ((letters.test(word) && !stop.has(word) && digits.test(next)) ||
+                                 (digits.test(word) && letters.test(next) && next.length <= 2 && !stop.has(next)))) {
+        split[word + next] = [word, next];
+        out.push(word + next);
+        i++;
+      } else {
+        var glued = /^(\p{L}{1,3})(\d{1,6})$/u.exec(word);  /* "rv8140" for a page's "RV-8140" */
+        if (glued && !stop.has(glued[1])) split[word] = [glued[1], glued[2]];
+        out.push(word);
+      }
+    }
     return out;
   }
 

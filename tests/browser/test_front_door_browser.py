@@ -114,3 +114,20 @@ def test_the_request_form_fills_the_web_form_address_as_typed(browser, site_url)
                                      "symptom": ["Loud bang & stops? #E21 at 50 %"]}
     assert unquote(parts.query).count("&") == 3  # the & typed is encoded, not a new field
     page.close()
+
+
+@pytest.mark.parametrize(("query", "page"), [
+    ("E21", "products/washing-machines-error-codes.html"),
+    ("e-21", "products/washing-machines-error-codes.html"),  # typed with a separator, written "E21"
+    ("e 21", "products/washing-machines-error-codes.html"),
+    ("RV-8140", "products/washing-machines.html"),  # a model code, written "RV-8140"
+    ("rv8140", "products/washing-machines.html"),  # typed glued
+])
+def test_codes_are_found_however_they_are_typed(browser, site_url, query, page) -> None:
+    from test_search import open_portal, search
+
+    tab = browser.new_page(viewport=DESK)
+    open_portal(tab, site_url, "public/es")
+    results = search(tab, query)
+    assert results and results[0]["href"].split("#")[0] == f"/public/es/{page}", results[:3]
+    tab.close()

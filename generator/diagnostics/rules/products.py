@@ -1,5 +1,5 @@
-"""Product families: their error codes are unique and point to guides for the family
-(detected by generator/validate/products.py)."""
+"""Product families: their error codes are unique and point to guides for the family, their
+icon exists (detected by generator/validate/products.py)."""
 
 from __future__ import annotations
 
@@ -48,4 +48,20 @@ PRODUCT_ERROR_CODE_GUIDE_ELSEWHERE = Rule(
     """,
 )
 
-RULES = [PRODUCT_DUPLICATE_ERROR_CODE, PRODUCT_ERROR_CODE_GUIDE_ELSEWHERE]
+PRODUCT_UNKNOWN_ICON = Rule(
+    "product.unknown-icon", "warning",
+    "A product family names an icon that the Material theme's icon set does not have.",
+    "Its card on the public home would show the default icon instead; usually a typo or an icon of another set.",
+    example="""
+        # content/products/washing-machines.yml
+        icon: material/washer
+    """,
+    fix="Name an icon of the theme's set as set/name (material/washing-machine, fontawesome/solid/fire); the"
+        " theme's icon search lists them.",
+    fixed="""
+        # content/products/washing-machines.yml
+        icon: material/washing-machine
+    """,
+)
+
+RULES = [PRODUCT_DUPLICATE_ERROR_CODE, PRODUCT_ERROR_CODE_GUIDE_ELSEWHERE, PRODUCT_UNKNOWN_ICON]

@@ -16,6 +16,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PHONE = {"width": 390, "height": 844}
 DESK = {"width": 1366, "height": 900}
 LANGS = ("ca", "es", "en")
+PAGES = ("index.html", "products/washing-machines.html", "products/washing-machines-error-codes.html",
+         "guides/washing-machine-does-not-drain.html", "request.html", "contact.html")
 
 
 def other_hosts(page, site_url: str, path: str) -> list[str]:
@@ -43,12 +45,22 @@ def test_on_a_phone_the_search_and_the_phone_show_without_scrolling(browser, sit
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_pages_of_the_front_door_pass_axe_at_a_desk(browser, site_url, lang, screenshots) -> None:
     page = browser.new_page(viewport=DESK)
-    for path in ("index.html", "guides/washing-machine-does-not-drain.html", "request.html", "contact.html"):
+    for path in PAGES:
         assert other_hosts(page, site_url, f"public/{lang}/{path}") == []
         page.screenshot(path=str(screenshots / f"front-public-{lang}-{path.replace('/', '-')}-1366.png"), full_page=True)
         assert serious_violations(page, f"public/{lang}/{path}") == []
     page.goto(f"{site_url}/staff/{lang}/index.html")
     assert serious_violations(page, f"staff/{lang} home") == []
+    page.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_on_a_phone_no_page_of_the_front_door_scrolls_sideways(browser, site_url, lang, screenshots) -> None:
+    page = browser.new_page(viewport=PHONE)
+    for path in PAGES[1:]:
+        page.goto(f"{site_url}/public/{lang}/{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+        page.screenshot(path=str(screenshots / f"front-public-{lang}-{path.replace('/', '-')}-390.png"), full_page=True)
     page.close()
 
 

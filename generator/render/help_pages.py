@@ -40,8 +40,7 @@ def render_contact(scope: PageScope) -> str:
 
 def render_request(scope: PageScope) -> str:
     portal = scope.portal
-    company = portal.kb.config.company
-    form = next((channel.value for channel in company.channels if channel.kind == "web_form"), None)
+    form = portal.request_form()
     products = [(product.id, scope.text(product.model.title), [model.code for model in product.model.models])
                 for product in portal.items_of("product")]
     return scope.render("pages/request.md.j2", products=products, web_form=form,

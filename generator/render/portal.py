@@ -28,7 +28,7 @@ from generator.render.print_paths import has_printable, print_path
 from generator.render.templates import printable_environment, template_environment
 from generator.render.words import dated, percent, value_words
 from generator.text.contact_links import mailto_address, request_body, web_form_address
-from generator.text.safe_text import markdown_text, plain_text, tel_uri
+from generator.text.safe_text import email_address, html_attribute, markdown_text, plain_text, tel_uri, web_address
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -120,15 +120,24 @@ class Portal:
             return None
         return url.rstrip("/") + f"/{self.audience}/{self.lang}/" + path.removesuffix(".md") + ".html"
 
+    def request_form(self) -> str | None:
+        """The company's web form (its first ``web_form`` channel), when it is an http(s) address
+        a page may link to as it is written (no spaces, quotes or angle brackets)."""
+        channels = self.kb.config.company.channels
+        return next((channel.value for channel in channels if channel.kind == "web_form" and web_address(channel.value)),
+                    None)
+
     def request_address(self, fields: Mapping[str, str]) -> str | None:
         """Where a repair request starts, with ``fields`` (product, model, symptom, guide) filled in:
         the company's web form when it has one, else an e-mail to it; None without either.
         Nothing is sent by the portal: the customer's own mail program or browser opens it."""
-        company = self.kb.config.company
-        form = next((channel.value for channel in company.channels if channel.kind == "web_form"), None)
+        form = self.request_form()
         if form:
             return web_form_address(form, dict(fields))
-        email = company.email or next((channel.value for channel in company.channels if channel.kind == "email"), None)
+        company = self.kb.config.company
+        email = next((address for address in [company.email, *(channel.value for channel in company.channels
+                                                                if channel.kind == "email")]
+                      if address and email_address(address)), None)
         if not email:
             return None
         names = {name: self.label(f"request.{name}") for name in fields}
@@ -249,6 +258,7 @@ class PageScope:
             "image_ok": portal.image_ok,  # whether an assets/ picture may be shown
             "image_size": portal.image_size,  # its (width, height), or None
             "request_address": portal.request_address,  # {product, model, symptom, guide} → mailto:/web form
+            "attribute": html_attribute,  # any value inside an HTML attribute of a raw HTML block
             "title_of": self.title_of,  # an item id → its title as a plain string (for attributes)
             "plain_words": self.text,  # a content text as a plain string (for attributes: autoescaped)
             "page_url": portal.published_url(self.path),  # this page's published address, or None

@@ -24,6 +24,7 @@ import json
 import re
 import unicodedata
 
+import markupsafe
 from markupsafe import Markup
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
@@ -135,6 +136,14 @@ def _line_start(match: re.Match) -> str:
     if mark or colon:
         return f"{space}&#{ord(mark or colon)};"
     return f"{space}{number}&#{ord(dot)};"
+
+
+def html_attribute(text: object) -> Markup:
+    """``text`` for an attribute value of the raw HTML the page templates write (a form's option, a
+    data- attribute, a link's address): every quote, angle bracket and ampersand as a character
+    reference. The templates' autoescaping is for Markdown text, where quotes mean nothing; inside
+    an attribute a quote would end it."""
+    return Markup(markupsafe.escape(str(text)))
 
 
 def email_address(text: str) -> bool:

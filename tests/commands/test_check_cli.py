@@ -403,7 +403,8 @@ def test_every_bad_file_is_reported_in_one_run(new_project: Path, cli) -> None:
 @pytest.mark.parametrize("image", ["guides/fil\\0ter.jpg", "guides/" + "a" * 5000 + ".jpg"], ids=["nul", "too-long"])
 def test_odd_image_path_is_a_content_problem(new_project: Path, cli, image: str) -> None:
     edit(new_project, GUIDE, 'en: "Open the small door at the bottom front."}\n',
-         f'en: "Open the small door at the bottom front."}}\n    image: "{image}"\n')
+         f'en: "Open the small door at the bottom front."}}\n    image: "{image}"\n'
+         '    image_alt: {ca: Filtre, es: Filtro, en: Filter}\n')
     run = cli("check", "--project", new_project)
     no_traceback(run)
     assert "internal error" not in run.err, run.err

@@ -127,8 +127,9 @@ def action(text: str) -> Mutation:
 
 
 def image(value: str) -> Mutation:
-    """Give the public guide's first step an ``image:`` (a YAML single-quoted body)."""
-    return edit(GUIDE, "    caution:", f"    image: '{value}'\n    caution:")
+    """Give the public guide's first step an ``image:`` (a YAML single-quoted body) and its alt text."""
+    return edit(GUIDE, "    caution:", f"    image: '{value}'\n    image_alt: {{ca: Filtre, es: Filtro, en: Filter}}\n"
+                "    caution:")
 
 
 def outside_file(root: Path, rel: str) -> Path:
@@ -361,7 +362,10 @@ class _Collector(HTMLParser):
             if name.lower() in ("href", "src", "action", "formaction", "xlink:href", "srcset") and value:
                 url = "".join(html.unescape(value).split()).lower()
                 url = "".join(ch for ch in url if ord(ch) >= 32)
-                if url.startswith(("javascript:", "vbscript:", "data:", "file:")):
+                # A printable's own pictures (a guide step's, the logo) are inline images; an <img> never runs script.
+                inline_picture = tag == "img" and name.lower() == "src" and re.match(
+                    r"data:image/(png|jpeg|gif|webp|svg\+xml);base64,", url)
+                if url.startswith(("javascript:", "vbscript:", "data:", "file:")) and not inline_picture:
                     self.problems.append(f"<{tag} {name}={value!r}>")
         if tag in ("iframe", "object", "embed", "frame", "base"):
             self.problems.append(f"<{tag}> element")
@@ -407,7 +411,8 @@ def scan_site(site: Path) -> tuple[set[tuple[str, str]], list[str]]:
     return scripts, problems
 
 
-PORTAL_SCRIPTS = {"assets/search.js", "assets/covered.js", "assets/repair-or-replace.js", "assets/register.js"}
+PORTAL_SCRIPTS = {"assets/search.js", "assets/covered.js", "assets/repair-or-replace.js", "assets/register.js",
+                  "assets/request.js"}
 """The portal's own scripts (templates/assets/), besides Material's bundle."""
 
 

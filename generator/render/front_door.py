@@ -15,9 +15,9 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from generator.analyse.documents import review_date_status
+from generator.load.icons import icon_exists, icon_svg
 from generator.render.compliance_pages import standard_page
 from generator.render.help_pages import has_request
-from generator.load.icons import icon_exists, icon_svg
 from generator.render.item_pages import sections
 from generator.render.page_spec import PageSpec
 

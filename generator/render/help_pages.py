@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from generator.render.page_spec import PageSpec
+from generator.text.contact_links import REQUEST_FIELDS
 
 if TYPE_CHECKING:
     from generator.render.portal import PageScope, Portal
@@ -43,5 +44,5 @@ def render_request(scope: PageScope) -> str:
     form = portal.request_form()
     products = [(product.id, scope.text(product.model.title), [model.code for model in product.model.models])
                 for product in portal.items_of("product")]
-    return scope.render("pages/request.md.j2", products=products, web_form=form,
+    return scope.render("pages/request.md.j2", products=products, web_form=form, fields=REQUEST_FIELDS,
                         empty_address=portal.request_address({}))

@@ -28,7 +28,14 @@ from generator.render.print_paths import has_printable, print_path
 from generator.render.templates import printable_environment, template_environment
 from generator.render.words import dated, percent, value_words
 from generator.text.contact_links import mailto_address, request_body, web_form_address
-from generator.text.safe_text import email_address, html_attribute, markdown_text, plain_text, tel_uri, web_address
+from generator.text.safe_text import (
+    email_address,
+    html_attribute,
+    markdown_text,
+    plain_text,
+    tel_uri,
+    web_address,
+)
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -113,12 +120,15 @@ class Portal:
         and a picture that is not a file inside assets/ must never be copied or shown."""
         return asset_problem(self.kb.root, name) is None
 
+    def published_base(self) -> str | None:
+        """The published address of this portal (``url`` of site_config.yml), or None without one."""
+        url = self.kb.config.url
+        return url.rstrip("/") + f"/{self.audience}/{self.lang}/" if url else None
+
     def published_url(self, path: str) -> str | None:
         """Where the page at ``path`` (``guides/x.md``) is published, when ``url`` is configured."""
-        url = self.kb.config.url
-        if not url:
-            return None
-        return url.rstrip("/") + f"/{self.audience}/{self.lang}/" + path.removesuffix(".md") + ".html"
+        base = self.published_base()
+        return base + path.removesuffix(".md") + ".html" if base else None
 
     def request_form(self) -> str | None:
         """The company's web form (its first ``web_form`` channel), when it is an http(s) address

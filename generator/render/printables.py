@@ -57,12 +57,6 @@ def inline_markdown(text: str) -> Markup:
     return Markup(html)
 
 
-def portal_url(portal: Portal) -> str | None:
-    """The published address of the portal (``url`` of site_config.yml), printed in footers."""
-    url = portal.kb.config.url
-    return url.rstrip("/") + f"/{portal.audience}/{portal.lang}/" if url else None
-
-
 def print_context(portal: Portal) -> dict:
     return {
         "lang": portal.lang, "config": portal.kb.config, "company": portal.kb.config.company, "kb": portal.kb,
@@ -78,7 +72,7 @@ def print_context(portal: Portal) -> dict:
 
 def render_printable(portal: Portal, item: Item) -> Printable:
     """The printable of one item (a procedure's checklist, a form, a guide's customer copy)."""
-    base = portal_url(portal)
+    base = portal.published_base()
     context = print_context(portal) | {"model": item.model, "item": item,
                                        "page_url": base + f"{item.content_type.folder}/{item.id}.html" if base else None}
     if item.type == "procedure":

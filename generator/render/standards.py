@@ -23,7 +23,6 @@ from generator.render.portal import script_address
 from generator.render.printables import (
     Printable,
     inline_markdown,
-    portal_url,
     print_context,
 )
 from generator.render.words import target_words
@@ -90,7 +89,7 @@ def render_charter_printable(portal: Portal) -> Printable:
     Dated by the latest approval of the standards it shows (not the build date), so an unchanged
     charter keeps its cached PDF."""
     items = charter_standards(portal.kb)
-    base = portal_url(portal)
+    base = portal.published_base()
     context = print_context(portal) | {
         "groups": charter_groups(items, portal.lang, portal.default_lang),
         "target_words": lambda target: target_words(target, portal),

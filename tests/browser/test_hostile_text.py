@@ -46,7 +46,7 @@ INSPECT = """() => {
       if (["href", "src", "action", "formaction", "xlink:href", "srcdoc", "data", "poster"].includes(name)) {
         const value = attribute.value.replace(/[\\s\\x00-\\x1f]/g, "").toLowerCase();
         /* A printable's own pictures (a guide step's, the logo) are inline images: an <img> never runs script. */
-        const inlinePicture = element.tagName === "IMG" && name === "src" && /^data:image\/(png|jpeg|gif|webp|svg\+xml);base64,/.test(value);
+        const inlinePicture = element.tagName === "IMG" && name === "src" && /^data:image\\/(png|jpeg|gif|webp|svg\\+xml);base64,/.test(value);
         if (/^(javascript|vbscript|data):/.test(value) && !inlinePicture) addresses.push(element.tagName + " " + name + "=" + attribute.value.slice(0, 80));
       }
     }

@@ -26,6 +26,7 @@ from generator.render.printables import (
     print_context,
 )
 from generator.render.words import target_words
+from generator.text.spreadsheet import one_line_cell
 
 if TYPE_CHECKING:
     from generator.analyse.citations import StepRef
@@ -43,9 +44,6 @@ REGISTER_SCRIPT = "assets/register.js"
 
 CHARTER_GROUPS = ("any", *PHASES)
 """Charter sections: standards for any phase first, then by the first phase a standard applies to."""
-
-FORMULA_STARTS = ("=", "+", "-", "@")
-"""A spreadsheet reads a cell starting with one of these as a formula (CSV injection)."""
 
 
 def charter(portal: Portal) -> Iterator[PageSpec]:
@@ -156,6 +154,28 @@ def citation_words(citation: StepRef, scope: PageScope | Portal) -> str:
     return f"{scope.title_of(citation.procedure.id)} · {scope.label('step').lower()} {citation.number}"
 
 
+def register_table(portal: Portal) -> tuple[list[str], list[list[str]]]:
+    """The register as a table for spreadsheets: headers and one row of plain texts per standard,
+    in the portal's language, the citing steps joined in one cell (the CSV and the XLSX export)."""
+    keys = ["id", "standard", "commitment", "target", "owner", "indicator", "frequency", "register.cited_by",
+            "when_missed", "register.audience"]
+    headers = [portal.label(key) if key != "id" else "id" for key in keys]
+    organisation = portal.label("register.organisation")
+    rows = []
+    for row in register_rows(portal):
+        model = row.item.model
+        cited = "; ".join(citation_words(citation, portal) for citation in row.citations)
+        if not cited and model.applies_to == "organisation":
+            cited = organisation
+        rows.append([
+            row.item.id, portal.text(model.title), portal.text(model.commitment), target_words(model.target, portal),
+            portal.title_of(row.owner), portal.text(model.measurement.indicator),
+            portal.label("freq." + model.measurement.frequency), cited, portal.text(model.when_missed),
+            portal.label("register.audience." + model.audience),
+        ])
+    return headers, rows
+
+
 def register_csv(portal: Portal) -> str:
     """The register as CSV for spreadsheets: UTF-8 with a BOM (Excel's cue), RFC 4180 quoting, CRLF.
 
@@ -164,25 +184,8 @@ def register_csv(portal: Portal) -> str:
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    headers = ["id", "standard", "commitment", "target", "owner", "indicator", "frequency", "register.cited_by",
-               "when_missed", "register.audience"]
-    writer.writerow([_cell(portal.label(key) if key != "id" else "id") for key in headers])
-    organisation = portal.label("register.organisation")
-    for row in register_rows(portal):
-        model = row.item.model
-        cited = "; ".join(citation_words(citation, portal) for citation in row.citations)
-        if not cited and model.applies_to == "organisation":
-            cited = organisation
-        writer.writerow([_cell(value) for value in (
-            row.item.id, portal.text(model.title), portal.text(model.commitment), target_words(model.target, portal),
-            portal.title_of(row.owner), portal.text(model.measurement.indicator),
-            portal.label("freq." + model.measurement.frequency), cited, portal.text(model.when_missed),
-            portal.label("register.audience." + model.audience),
-        )])
+    headers, rows = register_table(portal)
+    writer.writerow([one_line_cell(value) for value in headers])
+    for row in rows:
+        writer.writerow([one_line_cell(value) for value in row])
     return "\ufeff" + buffer.getvalue()
-
-
-def _cell(value: str) -> str:
-    """One line of text, neutralised against formula injection."""
-    text = " ".join(value.split())
-    return "'" + text if text.startswith(FORMULA_STARTS) else text

@@ -40,8 +40,10 @@ def phase_lanes_svg(
     label: Callable[[str], str],
     title_of: Callable[[str], str],
     required: list[str],
+    step_anchor: str = "step-",
 ) -> str:
-    """The SVG markup (trusted: every content text is escaped here)."""
+    """The SVG markup (trusted: every content text is escaped here); each box links to
+    ``#{step_anchor}{number}`` (the procedures manual holds many procedures, so its anchors say which)."""
     steps = list(phase_steps(procedure))
     counts = {phase: 0 for phase in PHASES}
     for phase, _, _ in steps:
@@ -82,7 +84,7 @@ def phase_lanes_svg(
         centres.append((x, box_width, y, y + BOX_HEIGHT))
         decision = step.decision is not None
         head = f"{number}. {title_of(step.role)}"
-        parts.append(f'<a href="#step-{number}">')
+        parts.append(f'<a href="#{escape(step_anchor)}{number}">')
         parts.append(f'<rect x="{x}" y="{y}" width="{box_width}" height="{BOX_HEIGHT}" rx="4" fill="#fff"'
                      f' stroke="{LANE_BORDERS[phase]}" stroke-width="{2 if decision else 1}"/>')
         parts.append(f'<text x="{x + 6}" y="{y + 16}" font-size="11" font-weight="bold" fill="#222">'

@@ -11,7 +11,7 @@ import datetime as dt
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal, format_percent
 
 FALLBACK = "en"
@@ -49,3 +49,13 @@ def percent(share: float, lang: str, digits: int = 1) -> str:
     """0.955 → '95,5 %' (Catalan), '95.5%' (English): the language's own percent sign and spacing."""
     pattern, locale = _percent_pattern(lang, digits)
     return format_percent(round(share, digits + 2), format=pattern, locale=locale)
+
+
+def month_year(day: dt.date, lang: str) -> str:
+    """'October 2026', 'octubre del 2026': a month as the language names it in a heading
+    (CLDR's ``yMMMM`` skeleton); ISO ``2026-10`` for a language Babel does not know."""
+    locale = _locale(lang)
+    if locale is None:
+        return day.strftime("%Y-%m")
+    text = format_skeleton("yMMMM", day, locale=locale)
+    return text[:1].upper() + text[1:]

@@ -55,9 +55,10 @@ MARKDOWN_EXTENSIONS: list = [
 
 def mkdocs_config(
     kb: KnowledgeBase, audience: str, lang: str, nav: list, docs_dir: Path, site_dir: Path, title: str,
-    overrides_dir: Path, scripts: list[str] | tuple[str, ...] = (),
+    overrides_dir: Path, scripts: list[str] | tuple[str, ...] = (), feeds: list[tuple[str, str]] | None = None,
 ) -> dict:
-    """``scripts``: the portal's own scripts (paths in docs/), loaded by every page; never another host."""
+    """``scripts``: the portal's own scripts (paths in docs/), loaded by every page; never another host.
+    ``feeds``: (path in docs/, title) of the portal's feeds, announced in every page's head (main.html)."""
     config = kb.config
     site_url = None
     if config.url and web_address(config.url):
@@ -77,7 +78,8 @@ def mkdocs_config(
                  for code in config.languages]
     extra = {"generator": False, "social": social, "search_unavailable": label("search_unavailable", lang, kb.root),
              "search_help": search_help(kb, audience, lang, "assets/covered.js" in scripts),
-             **({"alternate": alternate} if len(alternate) > 1 else {})}
+             **({"alternate": alternate} if len(alternate) > 1 else {}),
+             **({"feeds": [{"href": path, "title": title} for path, title in feeds]} if feeds else {})}
     logo = {"logo": f"assets/{config.logo_file}"} if config.logo_file else {}
     if config.favicon_file:
         logo["favicon"] = f"assets/{config.favicon_file}"

@@ -144,7 +144,9 @@ def write_sources(
     if not theme_knows(lang):  # the theme's own words in English, the page still in its language
         write_if_changed(overrides / "partials" / "languages" / f"{lang}.html", fallback_partial(lang))
     title = portal.text(kb.config.title)
-    config = mkdocs_config(kb, audience, lang, navigation(specs), docs, site_dir, title, overrides, portal_scripts)
+    feeds = [(download.path, download.feed_title) for spec in specs for download in spec.downloads if download.feed_title]
+    config = mkdocs_config(kb, audience, lang, navigation(specs), docs, site_dir, title, overrides, portal_scripts,
+                           feeds)
     config_file = src / "mkdocs.yml"
     write_if_changed(config_file, _dump_config(config_file, config))
     return config_file, pages, pdf_jobs

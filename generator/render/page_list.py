@@ -24,6 +24,7 @@ from generator.render import (
     staff_pages,
     standards,
     tool_pages,
+    whats_new,
 )
 from generator.render.navigation import nav_groups
 from generator.render.page_spec import Download, PageSpec, Section
@@ -42,6 +43,7 @@ PAGE_KINDS: tuple[Callable[[Portal], Iterator[PageSpec]], ...] = (
     standards.register,
     manual.manual,
     staff_pages.documents,
+    whats_new.whats_new,
     staff_pages.translations,
     compliance_pages.compliance,
 )

@@ -31,6 +31,8 @@ class Download:
     produce: Callable[[Portal], str]
     newline: str | None = None
     """How to write line ends (``""``: as produced, for CSV's CRLF)."""
+    feed_title: str | None = None
+    """For a feed (Atom): its title, announced in the head of every page of the portal."""
 
 
 @dataclass(frozen=True)

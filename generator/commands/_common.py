@@ -31,15 +31,17 @@ def write_stdout_utf8(text: str) -> None:
     buffer.flush()
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path``, then rename it into place.
+def write_atomically(path: Path, text: str | bytes) -> None:
+    """Write ``text`` (or bytes) to a temporary file beside ``path``, then rename it into place.
 
     A rename within one folder is atomic, so a reader sees the old file or the whole new one,
     and an interrupted command leaves nothing half-written behind."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, staged = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+        binary = isinstance(text, bytes)
+        with (os.fdopen(handle, "wb") if binary else
+              os.fdopen(handle, "w", encoding="utf-8", newline="\n")) as stream:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())

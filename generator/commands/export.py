@@ -1,4 +1,4 @@
-"""``aftersales export``: the whole checked knowledge base as one JSON document.
+"""``aftersales export``: the whole checked knowledge base as one JSON document, or as an XLSX workbook.
 
 Runs the same checks as ``aftersales check`` and refuses to export when any is an error: a
 half-valid export would mislead the tools that read it. The file is written atomically, so a
@@ -25,20 +25,27 @@ from generator.load.project import load_project
 from generator.memory import paused_garbage_collector
 from generator.report.check_report import plural
 from generator.report.export import build_export
+from generator.report.workbook import build_workbook
 from generator.validate import run_checks
 
-FORMATS = ("json",)
+FORMATS = ("json", "xlsx")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_project_argument(parser)
-    parser.add_argument("--format", choices=FORMATS, default="json", help="document format (default: json)")
+    parser.add_argument("--format", choices=FORMATS, default="json",
+                        help="json: one document for other tools (default); xlsx: a workbook for quality managers")
+    parser.add_argument("--lang", metavar="L",
+                        help="language of the workbook's texts (default: the project's default language)")
     parser.add_argument("--output", type=Path, metavar="FILE", help="write the document to FILE instead of the screen")
 
 
 def run(args: argparse.Namespace) -> int:
     if args.output is not None and args.output.is_dir():
         return usage_error(f"--output {args.output}: this is a folder; give a file name")
+    if args.format == "xlsx" and args.output is None and sys.stdout.isatty():
+        return usage_error("--format xlsx writes a binary workbook: give --output FILE.xlsx"
+                           " (or redirect the output to a file)")
     try:
         exported_at = export_timestamp(os.environ.get("SOURCE_DATE_EPOCH"))
     except ValueError as exc:
@@ -46,6 +53,10 @@ def run(args: argparse.Namespace) -> int:
 
     with paused_garbage_collector():
         project = load_project(args.project)
+        languages = project.config.languages
+        if args.lang is not None and args.lang not in languages:
+            return usage_error(f"--lang {args.lang}: not a language of this knowledge base"
+                               f" ({', '.join(languages)})")
         analysis = analyse(project.kb)
         diagnostics = run_checks(project, analysis=analysis)
     errors = [d for d in diagnostics if d.severity == "error"]
@@ -56,6 +67,9 @@ def run(args: argparse.Namespace) -> int:
               " fix them and export again (a half-valid export would mislead the tools that read it)",
               file=sys.stderr)
         return 1
+
+    if args.format == "xlsx":
+        return _write_workbook(args, project, analysis, diagnostics, exported_at)
 
     # allow_nan=False: never reached (the model refuses .inf and .nan), but JSON must stay JSON.
     document = build_export(project.kb, diagnostics, list(analysis.coverage), exported_at=exported_at)
@@ -73,6 +87,28 @@ def run(args: argparse.Namespace) -> int:
     if warnings:
         print(f"aftersales: exported with {plural(warnings, 'warning')} (listed in the document's"
               " diagnostics; run aftersales check to see them)", file=sys.stderr)
+    return 0
+
+
+def _write_workbook(args: argparse.Namespace, project, analysis, diagnostics, exported_at: str) -> int:
+    """The XLSX workbook (generator/report/workbook.py), to --output or to a redirected stdout."""
+    lang = args.lang or project.kb.default_language
+    created = dt.datetime.fromisoformat(exported_at)
+    data = build_workbook(project.kb, analysis, lang, created=created)
+    if args.output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        try:
+            write_atomically(args.output, data)
+        except OSError as exc:
+            return usage_error(f"--output {args.output}: cannot write the workbook ({exc.strerror or exc})")
+        print(f"wrote {plural(len(project.kb.items), 'item')} ({lang}) to {args.output}")
+    warnings = sum(d.severity == "warning" for d in diagnostics)
+    if warnings:
+        print(f"aftersales: exported with {plural(warnings, 'warning')} (run aftersales check to see them)",
+              file=sys.stderr)
     return 0
 
 

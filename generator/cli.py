@@ -16,9 +16,11 @@ from collections.abc import Sequence
 from generator import __version__
 from generator.commands import (
     build,
+    changes,
     check,
     explain,
     export,
+    import_,
     init,
     merge,
     new,
@@ -39,8 +41,10 @@ COMMANDS = {
     "init": (init, "create a new knowledge base that passes check"),
     "schema": (schema, "write a JSON Schema per content type, for editors"),
     "explain": (explain, "explain a check code: what it checks, why, and how to fix it"),
-    "export": (export, "check, then write the whole knowledge base as one JSON document"),
+    "export": (export, "check, then write the whole knowledge base as one JSON document or an XLSX workbook"),
+    "import": (import_, "catalogue rows (.xlsx or .csv: products, roles, standards) into the items' YAML files"),
     "review": (review, "change review: what needs a look since what it cites changed; record reviews"),
+    "changes": (changes, "items added, removed and modified since a git tag or commit (release notes)"),
     "merge": (merge, "merge portals built separately (one job per audience and language) into one site"),
     "report": (report, "measured compliance with the standards: p-charts, out of control, below goal"),
 }

@@ -294,6 +294,16 @@ class ImportProblem:
     code: str
     message: str
 
+    def sort_key(self) -> tuple:
+        """Sheet, row, then column: problems listed as they appear in the file."""
+        sheet, _, coord = self.address.rpartition("!")
+        if sheet:
+            letters = coord.rstrip("0123456789")
+            number = coord[len(letters):]
+            return (sheet, int(number or 0), len(letters), letters)
+        line, _, column = coord.partition(":")
+        return ("", int(line) if line.isdigit() else 0, 0, int(column) if column.isdigit() else 0)
+
     def format(self, file: str) -> str:
         """``FILE.xlsx:roles!C12: error import.bad-date: …`` (CSV: ``FILE.csv:12:3: …``)."""
         return f"{file}:{self.address}: error {self.code}: {self.message}"
@@ -522,7 +532,7 @@ def parse_sheet(table: Table, sheet: Sheet, kb: KnowledgeBase, lang: str, declar
             continue
         if item_id in seen:
             problems.append(ImportProblem(id_cell.address, "import.duplicate-id",
-                                          f"'{item_id}' is already in row {seen[item_id]} of this sheet"))
+                                          f"'{item_id}' is already given in {seen[item_id]}: one row per item"))
             continue
         seen[item_id] = id_cell.address
         item = kb.get(item_id)

@@ -20,16 +20,8 @@ from generator.i18n.labels import label
 from generator.load.knowledge_base import phase_steps
 from generator.load.project import load_project
 from generator.publish.site import write_sources
-from generator.render.manual import (
-    MANUAL_PAGE,
-    MANUAL_PRINT,
-    categories,
-    css_string,
-    edition,
-    page_of_content,
-    render_manual_printable,
-    revisions,
-)
+from generator.render import manual
+from generator.render.manual import MANUAL_PAGE, MANUAL_PRINT
 from generator.render.portal import Portal
 
 LANGS = ("ca", "es", "en")
@@ -41,7 +33,7 @@ def kb():
 
 
 def chapters_of(portal: Portal) -> list:
-    return [chapter for _, members in categories(portal) for chapter in members]
+    return [chapter for _, members in manual.categories(portal) for chapter in members]
 
 
 # --------------------------------------------------------------------------- rendered
@@ -74,7 +66,7 @@ def test_only_staff_portals_get_the_manual_and_its_pdf(kb, tmp_path: Path) -> No
 
 def test_the_print_view_holds_every_procedure_revision_and_role(kb) -> None:
     portal = Portal.open(kb, "staff", "en")
-    html = render_manual_printable(portal).html
+    html = manual.render_manual_printable(portal).html
     chapters = chapters_of(portal)
     assert [chapter.item.id for chapter in chapters] and len(chapters) == len(kb.procedures())
     for chapter in chapters:
@@ -82,8 +74,8 @@ def test_the_print_view_holds_every_procedure_revision_and_role(kb) -> None:
         assert f'href="#{chapter.anchor}"' in html  # the contents
         assert f'href="#{chapter.anchor}-step-1"' in html  # the diagram and the role index
         assert f'id="{chapter.anchor}-step-1"' in html
-    assert edition(portal) == max(item.model.document.approved for item in kb.procedures())
-    rows = revisions(chapters)
+    assert manual.edition(portal) == max(item.model.document.approved for item in kb.procedures())
+    rows = manual.revisions(chapters)
     assert len(rows) == sum(1 + len(item.model.document.history) for item in kb.procedures())
     assert [row.day for row in rows] == sorted((row.day for row in rows), reverse=True)
     assert "Added the SAT manager&#39;s check before workshop repairs are returned." in html
@@ -95,7 +87,7 @@ def test_a_hostile_procedure_title_is_text_in_the_manual(new_project: Path) -> N
     edit(new_project, "content/procedures/warranty-repair.yml", 'en: "Warranty repair"',
          'en: "<script>alert(1)</script> Warranty </h2><b>repair"')
     kb = load_project(new_project).kb
-    html = render_manual_printable(Portal.open(kb, "staff", "en")).html
+    html = manual.render_manual_printable(Portal.open(kb, "staff", "en")).html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Warranty &lt;/h2&gt;&lt;b&gt;repair" in html
     assert "<script" not in html and "<b>repair" not in html
     page = PortalView(kb, "staff", "en").render(MANUAL_PAGE).markdown
@@ -103,11 +95,11 @@ def test_a_hostile_procedure_title_is_text_in_the_manual(new_project: Path) -> N
 
 
 def test_the_footer_words_are_escaped_css_in_any_word_order() -> None:
-    assert css_string('a"b</style>') == '"a\\000022b\\00003c\\00002fstyle\\00003e"'
-    assert css_string("Pàgina 1") == '"P\\0000e0gina\\0000201"'
-    assert page_of_content("Page {page} of {pages}") == '"Page\\000020" counter(page) "\\000020of\\000020" counter(pages)'
-    assert page_of_content("{page}. orria ({pages} orritatik)").startswith("counter(page) ")
-    assert page_of_content("") == 'counter(page) " / " counter(pages)'
+    assert manual.css_string('a"b</style>') == '"a\\000022b\\00003c\\00002fstyle\\00003e"'
+    assert manual.css_string("Pàgina 1") == '"P\\0000e0gina\\0000201"'
+    assert manual.page_of_content("Page {page} of {pages}") == '"Page\\000020" counter(page) "\\000020of\\000020" counter(pages)'
+    assert manual.page_of_content("{page}. orria ({pages} orritatik)").startswith("counter(page) ")
+    assert manual.page_of_content("") == 'counter(page) " / " counter(pages)'
 
 
 def test_a_staff_portal_without_procedures_has_no_manual(new_project: Path) -> None:
@@ -171,7 +163,7 @@ def test_the_built_manual_pdf_reads_back_with_its_contents_on_the_right_pages(ex
     portal = Portal.open(kb, "staff", lang)
     cover = flat(pages[0])
     assert kb.config.company.name in cover and label("manual.title", lang) in cover
-    assert f"{label('manual.edition', lang)} {flat(formats.long_date(edition(portal), lang))}" in cover
+    assert f"{label('manual.edition', lang)} {flat(formats.long_date(manual.edition(portal), lang))}" in cover
 
     # every page but the cover: the running header and 'page N of M' with M the real page count
     for number, text in enumerate(pages[1:], start=2):

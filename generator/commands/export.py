@@ -69,47 +69,39 @@ def run(args: argparse.Namespace) -> int:
         return 1
 
     if args.format == "xlsx":
-        return _write_workbook(args, project, analysis, diagnostics, exported_at)
-
-    # allow_nan=False: never reached (the model refuses .inf and .nan), but JSON must stay JSON.
-    document = build_export(project.kb, diagnostics, list(analysis.coverage), exported_at=exported_at)
-    text = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        lang = args.lang or project.kb.default_language
+        payload: str | bytes = build_workbook(project.kb, analysis, lang,
+                                              created=dt.datetime.fromisoformat(exported_at))
+        what, listed = f"{plural(len(project.kb.items), 'item')} ({lang})", ""
+    else:
+        # allow_nan=False: never reached (the model refuses .inf and .nan), but JSON must stay JSON.
+        document = build_export(project.kb, diagnostics, list(analysis.coverage), exported_at=exported_at)
+        payload = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        what, listed = plural(len(document["items"]), "item"), " listed in the document's diagnostics;"
 
     if args.output is None:
-        write_stdout_utf8(text)
+        _to_stdout(payload)
     else:
         try:
-            write_atomically(args.output, text)
+            write_atomically(args.output, payload)
         except OSError as exc:
             return usage_error(f"--output {args.output}: cannot write the export ({exc.strerror or exc})")
-        print(f"wrote {plural(len(document['items']), 'item')} to {args.output}")
-    warnings = document["counts"]["diagnostics"]["warning"]
-    if warnings:
-        print(f"aftersales: exported with {plural(warnings, 'warning')} (listed in the document's"
-              " diagnostics; run aftersales check to see them)", file=sys.stderr)
-    return 0
-
-
-def _write_workbook(args: argparse.Namespace, project, analysis, diagnostics, exported_at: str) -> int:
-    """The XLSX workbook (generator/report/workbook.py), to --output or to a redirected stdout."""
-    lang = args.lang or project.kb.default_language
-    created = dt.datetime.fromisoformat(exported_at)
-    data = build_workbook(project.kb, analysis, lang, created=created)
-    if args.output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-    else:
-        try:
-            write_atomically(args.output, data)
-        except OSError as exc:
-            return usage_error(f"--output {args.output}: cannot write the workbook ({exc.strerror or exc})")
-        print(f"wrote {plural(len(project.kb.items), 'item')} ({lang}) to {args.output}")
+        print(f"wrote {what} to {args.output}")
     warnings = sum(d.severity == "warning" for d in diagnostics)
     if warnings:
-        print(f"aftersales: exported with {plural(warnings, 'warning')} (run aftersales check to see them)",
-              file=sys.stderr)
+        print(f"aftersales: exported with {plural(warnings, 'warning')} ({listed.strip()}"
+              f"{' ' if listed else ''}run aftersales check to see them)", file=sys.stderr)
     return 0
+
+
+def _to_stdout(payload: str | bytes) -> None:
+    """The JSON document as UTF-8, or the workbook's bytes (stdout is then redirected: see run)."""
+    if isinstance(payload, str):
+        write_stdout_utf8(payload)
+        return
+    sys.stdout.flush()
+    sys.stdout.buffer.write(payload)
+    sys.stdout.buffer.flush()
 
 
 def export_timestamp(source_date_epoch: str | None) -> str:

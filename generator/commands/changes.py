@@ -117,7 +117,8 @@ def as_text(result: ChangesSince, lang: str) -> str:
 def as_markdown(result: ChangesSince, lang: str) -> str:
     """Release notes: a section per kind of change, one line per item; every text escaped."""
     headings = {"added": "Added", "modified": "Modified", "removed": "Removed"}
-    out = [f"## Changes since {plain_text(result.ref)}", ""]
+    ref = f"`{result.ref}`" if "`" not in result.ref and result.ref.isprintable() else plain_text(result.ref)
+    out = [f"## Changes since {ref}", ""]
     if not result.changes:
         out += ["No item was added, removed or modified.", ""]
     for kind in KINDS:

@@ -109,7 +109,7 @@ def test_text_and_markdown_say_the_same(history: Path) -> None:
 
     run = changes(history, "--since", "v1", "--format", "markdown", ".")
     assert run.code == 0, run.err
-    assert run.out.startswith("## Changes since v1\n")
+    assert run.out.startswith("## Changes since `v1`\n")
     assert "### Added (1)" in run.out and "### Modified (3)" in run.out and "### Removed (1)" in run.out
     assert "(`warranty-repair`, procedure): title" in run.out
     assert "(`answer-within-4-hours`, standard): document.version" in run.out

@@ -13,6 +13,7 @@ from conftest import PortalView, edit, nav_paths
 from generator.cli import main
 from generator.i18n.formats import month_year
 from generator.load.project import load_project
+from generator.publish.mkdocs_config import mkdocs_config
 from generator.render.whats_new import FEED, WHATS_NEW_PAGE, atom_feed
 
 PROC = "content/procedures/warranty-repair.yml"
@@ -181,3 +182,13 @@ def test_the_built_staff_portal_has_the_page_and_the_feed(new_project: Path, tmp
     public = out / "public" / "en"
     assert not (public / FEED).exists() and not (public / "whats-new.html").exists()
     assert "application/atom+xml" not in (public / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_feed_title_reaches_the_theme_escaped(new_project: Path, tmp_path: Path) -> None:
+    """main.html prints the feed's title in an attribute as it comes: it must come escaped."""
+    kb = load_project(new_project).kb
+    config = mkdocs_config(kb, "staff", "en", [], tmp_path / "docs", tmp_path / "site", "T", tmp_path / "o",
+                           (), [(FEED, 'News" onload="x()<b>')])
+    assert config["extra"]["feeds"] == [{"href": FEED, "title": "News&quot; onload=&quot;x()&lt;b&gt;"}]
+    assert "feeds" not in mkdocs_config(kb, "public", "en", [], tmp_path / "docs", tmp_path / "site", "T",
+                                        tmp_path / "o")["extra"]

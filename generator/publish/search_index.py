@@ -10,8 +10,9 @@ word (median 36 ms, slowest 56 ms on the same pages).
 Layout under ``searchindex/`` (read by ``templates/assets/search.js``):
 
 - ``index.json``: the format version, the page count, the list of word files, the language's
-  stop words, the synonyms of ``site_config.yml`` (folded) and the portal's other forms of their
-  words (same stem), for the query;
+  stop words and Snowball algorithm (search.js loads ``assets/stemmer-<algorithm>.js`` for the
+  query words the index lacks), the synonyms of ``site_config.yml`` (folded) and the portal's
+  other forms of their words (same stem), for the query;
 - ``words/<key>.json``: ``{"w": ..., "s": ...}``: every folded word (``generator.text.folding.fold``) starting
   with ``key`` (its first three letters, or the whole word when shorter) → its pages and their
   scores in page order, as ``[page, score, page − previous page, score, ...]``; and each of those
@@ -37,7 +38,7 @@ import shutil
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from generator.publish.search_language import stems, stop_words
+from generator.publish.search_language import SNOWBALL, stems, stop_words
 from generator.publish.search_text import PageText, page_text
 from generator.text.folding import phrase, words
 
@@ -177,6 +178,7 @@ def index_portal(site_dir: Path, lang: str = "", synonyms: list[list[str]] | tup
         _write_json(folder / "index.json", {
             "version": FORMAT_VERSION, "pages": len(pages), "keys": sorted(shards),
             "stop": sorted(stop_words(lang)),
+            "stemmer": SNOWBALL.get(lang),
             "synonyms": spelt,
             "forms": word_forms(lang, {word for group in spelt for member in group for word in member.split()},
                                 list(postings)),

@@ -4,8 +4,9 @@ Stems come from Snowball (``snowballstemmer``: Catalan, Spanish, English, Basque
 Portuguese and many more); Galician has no Snowball stemmer, so it borrows the Portuguese one,
 the closest (plural -s, -ção/-ción-like endings, verb endings shared with Portuguese). A language
 Snowball does not know gets no stems: the browser still forgives endings and typos (search.js).
-Stems are computed at build time for every indexed word and shipped with the index, so the
-browser needs no stemmer of its own.
+Stems are computed at build time for every indexed word and shipped with the index; the browser
+stems only the query words the index does not hold, with the same algorithm in JavaScript
+(``stemmer_script``).
 
 Stop words are the words a question is made of (how, long, is, the, my...): dropped from a query
 unless it has nothing else, so "cuanto dura la garantia" asks for "dura" and "garantia".
@@ -22,6 +23,13 @@ from generator.text.folding import fold
 SNOWBALL = {"ca": "catalan", "es": "spanish", "en": "english", "eu": "basque", "fr": "french", "pt": "portuguese",
             "gl": "portuguese", "it": "italian", "de": "german", "nl": "dutch", "oc": "catalan"}
 """Snowball's algorithm for a language code (Galician and Occitan borrow their closest neighbour's)."""
+
+
+def stemmer_script(lang: str) -> str | None:
+    """The portal's copy of the browser's stemmer for ``lang`` (templates/assets/, vendored by
+    bench/vendor_stemmers.py): search.js stems with it the query words the index does not hold."""
+    algorithm = SNOWBALL.get(lang)
+    return f"assets/stemmer-{algorithm}.js" if algorithm else None
 
 # The words of a question, a request and a possessive: pronouns, articles, the verbs people ask
 # with (want, can, need, put, do, have, be). Kept short on purpose: the stop lists of

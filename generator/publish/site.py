@@ -41,6 +41,7 @@ from generator.publish.pdf import CACHE_FOLDER as PDF_CACHE_FOLDER
 from generator.publish.pdf import PdfJob, PdfStats, render_pdfs
 from generator.publish.privacy import external_loads, neutralise_remote_loaders
 from generator.publish.search_index import SEARCH_SCRIPT, SearchIndexError, index_portal
+from generator.publish.search_language import stemmer_script
 from generator.publish.theme_language import fallback_partial, theme_knows
 from generator.render.page_list import (
     navigation,
@@ -125,9 +126,11 @@ def write_sources(
             if with_pdf:
                 pdf_jobs.append(PdfJob(printable.html, docs / printable.pdf_path))
     portal_scripts = [SEARCH_SCRIPT, *scripts(specs)]
+    # The search's stemmer is fetched by search.js with the index, never loaded by the pages.
+    copied = {*portal_scripts, stemmer_script(portal.lang)}
     for asset in asset_files(kb.root):
         # Styles always; a script only where a page of this portal uses it (the calculator is staff-only).
-        if asset.suffix == ".css" or f"assets/{asset.name}" in portal_scripts:
+        if asset.suffix == ".css" or f"assets/{asset.name}" in copied:
             write_if_changed(docs / "assets" / asset.name, asset.read_text(encoding="utf-8"))
     # Only the images this portal's pages show: a staff-only picture never reaches the public site.
     for name in [*portal.used_assets(), *brand_files(kb)]:

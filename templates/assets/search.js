@@ -86,15 +86,35 @@
     if (!index) {
       index = getJSON("index.json").then(function (data) {
         if (data.version !== FORMAT_VERSION) throw new Error("search index format " + data.version);
-        return { pages: data.pages, keys: new Set(data.keys), stop: new Set(data.stop || []),
-                 forms: data.forms || {},
-                 synonyms: (data.synonyms || []).map(function (group) {
-                   return group.map(function (member) { return member.split(" ").filter(Boolean); });
-                 }) };
+        return loadStemmer(data.stemmer).then(function (stem) {
+          return { pages: data.pages, keys: new Set(data.keys), stop: new Set(data.stop || []),
+                   forms: data.forms || {}, stem: stem,
+                   synonyms: (data.synonyms || []).map(function (group) {
+                     return group.map(function (member) { return member.split(" ").filter(Boolean); });
+                   }) };
+        });
       });
       index.catch(function () { index = null; });
     }
     return index;
+  }
+
+  /* The Snowball stemmer the index was built with (assets/stemmer-<algorithm>.js), for the
+     query words the index does not hold: it knows the stems of its own words only. Without it
+     (no stemmer for the language, or the file failed) those words keep the other rules
+     (endings, typos). */
+  function loadStemmer(algorithm) {
+    if (!algorithm || !/^[a-z]+$/.test(algorithm)) return Promise.resolve(null);
+    return new Promise(function (resolve) {
+      var element = document.createElement("script");
+      element.src = new URL("assets/stemmer-" + algorithm + ".js", portalBase).href;
+      element.onload = function () {
+        var found = window.aftersalesStemmer;
+        resolve(found && found.algorithm === algorithm ? function (word) { return fold(found.stem(word)); } : null);
+      };
+      element.onerror = function () { resolve(null); };
+      document.head.appendChild(element);
+    });
   }
 
   /* generator/text/folding.py fold(): lower case, no accents, l·l / l.l / ll as one l. */
@@ -145,7 +165,7 @@
      at all. */
   function relation(word, term, stems, termStem, complete) {
     if (word === term) return 1;
-    var stem = stems && stems[word];
+    var stem = stems && (stems[word] || word);  /* a word that is its own stem is not listed */
     if (term.length >= KEY_LENGTH && word.lastIndexOf(term, 0) === 0) {
       if (!complete) return PREFIX_FACTOR;
       return termStem && stem === termStem ? STEM_FACTOR : COMPLETE_PREFIX_FACTOR;
@@ -168,10 +188,10 @@
 
   /* Best score of each page for one query word, over the indexed words that answer it; the
      words that answered go into `matched` (the snippet marks them). */
-  function termScores(file, term, pageCount, matched, typed, complete) {
+  function termScores(file, term, pageCount, matched, typed, complete, stem) {
     var best = new Float64Array(pageCount);
     var postings = file.w, stems = file.s;
-    var termStem = Object.prototype.hasOwnProperty.call(postings, term) ? (stems[term] || term) : null;
+    var termStem = Object.prototype.hasOwnProperty.call(postings, term) ? (stems[term] || term) : stem ? stem(term) : null;
     var found = Object.keys(postings).map(function (word) { return [word, relation(word, term, stems, termStem, complete)]; })
       .filter(function (pair) { return pair[1] > 0 && (typed || pair[1] >= STEM_FACTOR); });
     found.sort(function (a, b) { return b[1] - a[1] || a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1); });
@@ -226,7 +246,8 @@
       if (out.some(function (part) { return part.group === group; })) return;
       var hits = members[at].map(function (word) {
         return terms.find(function (term) {
-          return !used.has(term) && (sameWord(word, term) || (known.forms[word] || []).indexOf(term) >= 0);
+          return !used.has(term) && (sameWord(word, term) || (known.forms[word] || []).indexOf(term) >= 0 ||
+                                     (known.stem && known.stem(word) === known.stem(term)));
         });
       });
       if (!hits.every(Boolean) || new Set(hits).size < hits.length) return;
@@ -294,7 +315,8 @@
         var sum = null;
         var weight = alternative.own ? 1 : alternative.phrase ? SYNONYM_PHRASE_FACTOR : SYNONYM_FACTOR;
         alternative.words.forEach(function (word) {
-          var scores = termScores(files.get(word), word, known.pages, matched, alternative.own, alternative.complete);
+          var scores = termScores(files.get(word), word, known.pages, matched, alternative.own, alternative.complete,
+                                  known.stem);
           if (sum === null) { sum = scores; return; }
           for (var page = 0; page < known.pages; page++) sum[page] = sum[page] && scores[page] ? sum[page] + scores[page] : 0;
         });

@@ -337,3 +337,55 @@ def test_a_batch_lost_on_the_network_is_fetched_again(browser, site_url) -> None
                            arg=shown + 10, timeout=10_000)
     assert lost, "no request was lost: the test did not test anything"
     page.close()
+
+
+@pytest.mark.parametrize(("portal", "query", "unseen", "title"), [
+    # The pages write "shakes" and "bangs", never "shaking" or "banging": the index has no stem
+    # for these, the browser's Snowball stemmer finds "shake" and "bang".
+    ("public/en", "shaking banging", ["shaking", "banging"], "The washing machine is noisy or moves during the spin"),
+    # "losing" is nowhere in the portal, "lose" is: its own stem, so the index lists no stem for it.
+    ("public/en", "losing", ["losing"], None),
+])
+def test_a_word_form_the_portal_never_uses_is_found_by_its_stem(browser, site_url, example_site, portal, query,
+                                                                unseen, title) -> None:
+    from generator.publish.search_index import indexed_words
+
+    held = indexed_words(example_site / portal)
+    assert not any(word in held for word in unseen)
+    page = browser.new_page()
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    open_portal(page, site_url, portal)
+    found = search(page, query)
+    assert found, query
+    if title is not None:
+        assert titles(found)[0] == title
+    assert all(result["marks"] for result in found)  # each snippet marks the word the stem found
+    assert [url for url in page.requests if "/assets/stemmer-" in url] == \
+        [f"{site_url}/{portal}/assets/stemmer-english.js"]  # the portal's language only, fetched once
+    page.close()
+
+
+def test_the_browser_stems_as_the_index_does(browser, example_site) -> None:
+    """The browser's stemmer (bench/vendor_stemmers.py) against Python's snowballstemmer on every
+    word of the example's portals: it follows an older Snowball release, so a few Spanish words
+    ("-acion" written without its accent) and English ones differ; never more than 2 %."""
+    import snowballstemmer
+
+    from generator.publish.search_index import indexed_words
+    from generator.publish.search_language import SNOWBALL
+    from generator.render.templates import PACKAGE_TEMPLATES
+
+    page = browser.new_page()
+    for lang in ("ca", "es", "en"):
+        vocabulary = sorted(indexed_words(example_site / "public" / lang) | indexed_words(example_site / "staff" / lang))
+        expected = snowballstemmer.stemmer(SNOWBALL[lang]).stemWords(vocabulary)
+        page.goto("about:blank")
+        page.add_script_tag(path=str(PACKAGE_TEMPLATES / "assets" / f"stemmer-{SNOWBALL[lang]}.js"))
+        got = page.evaluate("words => words.map(w => window.aftersalesStemmer.stem(w))", vocabulary)
+        differ = [word for word, a, b in zip(vocabulary, got, expected, strict=True) if a != b]
+        assert len(vocabulary) > 2000 and len(differ) <= 0.02 * len(vocabulary), (lang, len(differ), differ[:20])
+        assert page.evaluate("w => w.map(x => window.aftersalesStemmer.stem(x))",
+                             ["shaking", "reparacions", "garantias"]) == \
+            [snowballstemmer.stemmer(SNOWBALL[lang]).stemWord(w) for w in ["shaking", "reparacions", "garantias"]]
+    page.close()

@@ -36,6 +36,11 @@ def test_every_portal_has_a_home_page_and_a_search_index(site: Path, kb) -> None
             assert {f"/{item.content_type.folder}/{item.id}.html" for item in visible} <= {p["url"] for p in pages}
             assert not [p["url"] for p in pages if p["url"].startswith("/print/") or p["url"] == "/404.html"]
             assert not (portal / "search/search_index.json").exists()  # Material's index is not built
+            # The browser's stemmer for the portal's language, and no other: search.js fetches it
+            # with the index; no page loads it.
+            stemmer = json.loads((portal / "searchindex/index.json").read_text(encoding="utf-8"))["stemmer"]
+            assert sorted(path.name for path in (portal / "assets").glob("stemmer-*.js")) == [f"stemmer-{stemmer}.js"]
+            assert "stemmer-" not in (portal / "index.html").read_text(encoding="utf-8")
             assert f'<html lang="{lang}"' in (portal / "index.html").read_text(encoding="utf-8")
 
 

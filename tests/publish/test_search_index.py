@@ -120,6 +120,7 @@ def test_index_portal_writes_word_files_page_records_and_a_manifest(tmp_path: Pa
     manifest = json.loads((folder / "index.json").read_text(encoding="utf-8"))
     assert manifest["version"] == 2 and manifest["pages"] == 2
     assert manifest["stop"] == [] and manifest["synonyms"] == []  # no language given: no stop words
+    assert manifest["stemmer"] is None  # ... and no stemmer for the browser
     assert sorted(path.stem for path in (folder / "words").glob("*.json")) == manifest["keys"]
     pages = indexed_pages(site)
     assert [record["url"] for record in pages] == ["/guides/boiler.html", "/index.html"]
@@ -198,3 +199,20 @@ def test_the_lead_weighs_more_than_the_rest_of_the_body(tmp_path: Path) -> None:
     scores = dict(indexed_words(site)["pressure"])
     assert scores[0] > scores[1]  # a.html (page 0) holds it in its lead
     assert page_text(page("T", "<p data-search-lead>One <b>two</b></p><p>three</p>")).lead == "One two"
+
+
+@pytest.mark.parametrize(("lang", "stemmer"), [("ca", "catalan"), ("gl", "portuguese"), ("eu", "basque"), ("xx", None)])
+def test_the_index_names_the_browsers_stemmer_and_the_package_ships_it(tmp_path: Path, lang, stemmer) -> None:
+    """Galician borrows Portuguese; a language Snowball does not know gets none (search.js then
+    keeps its ending and typo rules)."""
+    from generator.publish.search_language import stemmer_script
+    from generator.render.templates import PACKAGE_TEMPLATES
+
+    site = write_portal(tmp_path / "site", {"a.html": page("Caldera", "<p>Pressió.</p>")})
+    index_portal(site, lang)
+    assert json.loads((site / SEARCH_FOLDER / "index.json").read_text(encoding="utf-8"))["stemmer"] == stemmer
+    script = stemmer_script(lang)
+    assert script == (f"assets/stemmer-{stemmer}.js" if stemmer else None)
+    if script:
+        shipped = (PACKAGE_TEMPLATES / script).read_text(encoding="utf-8")
+        assert f'window.aftersalesStemmer = {{ algorithm: "{stemmer}"' in shipped and "Martin Porter" in shipped

@@ -6,7 +6,7 @@ the closest (plural -s, -ção/-ción-like endings, verb endings shared with Por
 Snowball does not know gets no stems: the browser still forgives endings and typos (search.js).
 Stems are computed at build time for every indexed word and shipped with the index; the browser
 stems only the query words the index does not hold, with the same algorithm in JavaScript
-(``stemmer_script``).
+(``stemmer_scripts``).
 
 Stop words are the words a question is made of (how, long, is, the, my...): dropped from a query
 unless it has nothing else, so "cuanto dura la garantia" asks for "dura" and "garantia".
@@ -25,11 +25,15 @@ SNOWBALL = {"ca": "catalan", "es": "spanish", "en": "english", "eu": "basque", "
 """Snowball's algorithm for a language code (Galician and Occitan borrow their closest neighbour's)."""
 
 
-def stemmer_script(lang: str) -> str | None:
-    """The portal's copy of the browser's stemmer for ``lang`` (templates/assets/, vendored by
-    bench/vendor_stemmers.py): search.js stems with it the query words the index does not hold."""
+STEMMER_RUNTIME = "assets/stemmer-runtime.js"
+"""What every browser stemmer needs first (templates/assets/, vendored by bench/vendor_stemmers.py)."""
+
+
+def stemmer_scripts(lang: str) -> list[str]:
+    """The portal's copies of the browser's stemmer for ``lang``, runtime first (none without a
+    Snowball algorithm): search.js stems with it the query words the index does not hold."""
     algorithm = SNOWBALL.get(lang)
-    return f"assets/stemmer-{algorithm}.js" if algorithm else None
+    return [STEMMER_RUNTIME, f"assets/stemmer-{algorithm}.js"] if algorithm else []
 
 # The words of a question, a request and a possessive: pronouns, articles, the verbs people ask
 # with (want, can, need, put, do, have, be). Kept short on purpose: the stop lists of

@@ -41,7 +41,7 @@ from generator.publish.pdf import CACHE_FOLDER as PDF_CACHE_FOLDER
 from generator.publish.pdf import PdfJob, PdfStats, render_pdfs
 from generator.publish.privacy import external_loads, neutralise_remote_loaders
 from generator.publish.search_index import SEARCH_SCRIPT, SearchIndexError, index_portal
-from generator.publish.search_language import stemmer_script
+from generator.publish.search_language import stemmer_scripts
 from generator.publish.theme_language import fallback_partial, theme_knows
 from generator.render.page_list import (
     navigation,
@@ -127,7 +127,7 @@ def write_sources(
                 pdf_jobs.append(PdfJob(printable.html, docs / printable.pdf_path))
     portal_scripts = [SEARCH_SCRIPT, *scripts(specs)]
     # The search's stemmer is fetched by search.js with the index, never loaded by the pages.
-    copied = {*portal_scripts, stemmer_script(portal.lang)}
+    copied = {*portal_scripts, *stemmer_scripts(portal.lang)}
     for asset in asset_files(kb.root):
         # Styles always; a script only where a page of this portal uses it (the calculator is staff-only).
         if asset.suffix == ".css" or f"assets/{asset.name}" in copied:

@@ -105,14 +105,21 @@
      (endings, typos). */
   function loadStemmer(algorithm) {
     if (!algorithm || !/^[a-z]+$/.test(algorithm)) return Promise.resolve(null);
+    return loadScript("stemmer-runtime").then(function (loaded) {
+      return loaded && loadScript("stemmer-" + algorithm);
+    }).then(function (loaded) {
+      var found = loaded && window.aftersalesStemmer;
+      return found && found.algorithm === algorithm ? function (word) { return fold(found.stem(word)); } : null;
+    });
+  }
+
+  /* Whether the portal's assets/<name>.js ran. */
+  function loadScript(name) {
     return new Promise(function (resolve) {
       var element = document.createElement("script");
-      element.src = new URL("assets/stemmer-" + algorithm + ".js", portalBase).href;
-      element.onload = function () {
-        var found = window.aftersalesStemmer;
-        resolve(found && found.algorithm === algorithm ? function (word) { return fold(found.stem(word)); } : null);
-      };
-      element.onerror = function () { resolve(null); };
+      element.src = new URL("assets/" + name + ".js", portalBase).href;
+      element.onload = function () { resolve(true); };
+      element.onerror = function () { resolve(false); };
       document.head.appendChild(element);
     });
   }

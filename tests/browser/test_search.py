@@ -362,7 +362,7 @@ def test_a_word_form_the_portal_never_uses_is_found_by_its_stem(browser, site_ur
         assert titles(found)[0] == title
     assert all(result["marks"] for result in found)  # each snippet marks the word the stem found
     assert [url for url in page.requests if "/assets/stemmer-" in url] == \
-        [f"{site_url}/{portal}/assets/stemmer-english.js"]  # the portal's language only, fetched once
+        [f"{site_url}/{portal}/assets/stemmer-{name}.js" for name in ("runtime", "english")]  # once, this language only
     page.close()
 
 
@@ -381,6 +381,7 @@ def test_the_browser_stems_as_the_index_does(browser, example_site) -> None:
         vocabulary = sorted(indexed_words(example_site / "public" / lang) | indexed_words(example_site / "staff" / lang))
         expected = snowballstemmer.stemmer(SNOWBALL[lang]).stemWords(vocabulary)
         page.goto("about:blank")
+        page.add_script_tag(path=str(PACKAGE_TEMPLATES / "assets" / "stemmer-runtime.js"))
         page.add_script_tag(path=str(PACKAGE_TEMPLATES / "assets" / f"stemmer-{SNOWBALL[lang]}.js"))
         got = page.evaluate("words => words.map(w => window.aftersalesStemmer.stem(w))", vocabulary)
         differ = [word for word, a, b in zip(vocabulary, got, expected, strict=True) if a != b]

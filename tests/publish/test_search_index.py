@@ -205,14 +205,15 @@ def test_the_lead_weighs_more_than_the_rest_of_the_body(tmp_path: Path) -> None:
 def test_the_index_names_the_browsers_stemmer_and_the_package_ships_it(tmp_path: Path, lang, stemmer) -> None:
     """Galician borrows Portuguese; a language Snowball does not know gets none (search.js then
     keeps its ending and typo rules)."""
-    from generator.publish.search_language import stemmer_script
+    from generator.publish.search_language import stemmer_scripts
     from generator.render.templates import PACKAGE_TEMPLATES
 
     site = write_portal(tmp_path / "site", {"a.html": page("Caldera", "<p>Pressió.</p>")})
     index_portal(site, lang)
     assert json.loads((site / SEARCH_FOLDER / "index.json").read_text(encoding="utf-8"))["stemmer"] == stemmer
-    script = stemmer_script(lang)
-    assert script == (f"assets/stemmer-{stemmer}.js" if stemmer else None)
-    if script:
-        shipped = (PACKAGE_TEMPLATES / script).read_text(encoding="utf-8")
-        assert f'window.aftersalesStemmer = {{ algorithm: "{stemmer}"' in shipped and "Martin Porter" in shipped
+    scripts = stemmer_scripts(lang)
+    assert scripts == (["assets/stemmer-runtime.js", f"assets/stemmer-{stemmer}.js"] if stemmer else [])
+    if scripts:
+        runtime, algorithm = ((PACKAGE_TEMPLATES / script).read_text(encoding="utf-8") for script in scripts)
+        assert "window.aftersalesSnowball = " in runtime and "Martin Porter" in runtime
+        assert f'window.aftersalesStemmer = {{ algorithm: "{stemmer}"' in algorithm and "Martin Porter" in algorithm

@@ -132,27 +132,26 @@ def _parse(path: Path, suffix: str, kind: str, project: Project, lang: str) -> P
     kb = project.kb
     declared = {d.id: (d.type, d.file) for d in project.declared}
 
-    def file_of(item_id: str) -> str:
-        return f"{CONTENT_FOLDER}/{TYPES_BY_NAME[type_name].folder}/{item_id}.yml"
-
     if kind == MODELS_SHEET.name:
-        type_name = "product"
         table = read_table(path, None if suffix == ".csv" else MODELS_SHEET.name)
         if table is None:
             return None
         result = ParseResult()
-        parse_models(table, kb, lang, result, file_of)
+        parse_models(table, kb, lang, result)
         return result
-    type_name = kind
     sheet = SHEETS[kind]
     table = read_table(path, None if suffix == ".csv" else sheet.name)
     if table is None:
         return None
+
+    def file_of(item_id: str) -> str:
+        return f"{CONTENT_FOLDER}/{TYPES_BY_NAME[kind].folder}/{item_id}.yml"
+
     result = parse_sheet(table, sheet, kb, lang, declared, file_of)
     if kind == "product" and suffix == ".xlsx":
         models = read_table(path, MODELS_SHEET.name)
         if models is not None:
-            parse_models(models, kb, lang, result, file_of)
+            parse_models(models, kb, lang, result)
     return result
 
 

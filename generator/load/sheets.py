@@ -647,10 +647,9 @@ def validate_changes(result: ParseResult, languages: tuple[str, ...]) -> None:
 # --------------------------------------------------------------------------- product models
 
 
-def parse_models(table: Table, kb: KnowledgeBase, lang: str, result: ParseResult,
-                 file_of: Callable[[str], str]) -> None:
-    """The product-models sheet: each product's ``models`` list, in row order, merged into the
-    changes of the products sheet (or new changes for products it does not list)."""
+def parse_models(table: Table, kb: KnowledgeBase, lang: str, result: ParseResult) -> None:
+    """The product-models sheet: the ``models`` list of each product it lists, in row order, merged
+    into the changes of the products sheet (or new changes for products that sheet does not list)."""
     sheet = MODELS_SHEET
     found = check_header(table, sheet, result.problems)
     if "product" not in found or "code" not in found:
@@ -694,8 +693,8 @@ def parse_models(table: Table, kb: KnowledgeBase, lang: str, result: ParseResult
         seen[product, code] = cells["code"].address
         by_product.setdefault(product, []).append(({name: value.value for name, value in parsed.items()}, cells))
     products = {item.id: item for item in kb.of_type("product")}
-    for product_id in [*products, *(c.id for c in result.changes if c.new)]:
-        rows = by_product.get(product_id, [])
+    # Only the families the sheet lists: a CSV of one family's models leaves the others alone.
+    for product_id, rows in by_product.items():
         change = changes.get(product_id)
         item = products.get(product_id)
         data = change.data if change else copy.deepcopy(item.source.data)
@@ -721,13 +720,9 @@ def parse_models(table: Table, kb: KnowledgeBase, lang: str, result: ParseResult
                     continue
                 _set_raw(entry, (column.name,), new_value(column, values[column.name], old, lang, default_lang))
             models.append(entry)
-        if models:
-            data["models"] = models
-        else:
-            data.pop("models", None)
+        data["models"] = models
         if change is None:
-            change = Change("product", product_id, item.file if item else file_of(product_id), data, False, [],
-                            {})
+            change = Change("product", product_id, item.file, data, False, [], {})
             result.changes.append(change)
         change.model_cells = [cells for _, cells in rows]
 

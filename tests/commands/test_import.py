@@ -203,6 +203,16 @@ def test_product_models_sheet(example: Path, tmp_path: Path, capsys) -> None:
     assert model.name == {"en": "Large fridge"} and model.since == dt.date(2026, 1, 1)
 
 
+def test_a_csv_of_one_familys_models_leaves_the_others_alone(example: Path, tmp_path: Path) -> None:
+    path = tmp_path / "models.csv"
+    path.write_text("product,code,since\ndishwashers,LV-1,2026-02-01\n", encoding="utf-8")
+    before = snapshot(example)
+    assert import_(example, path, "product-models", "--write") == 0
+    after = snapshot(example)
+    assert [file for file in after if after[file] != before[file]] == ["content/products/dishwashers.yml"]
+    assert [m.code for m in load_project(example).kb.get("dishwashers").model.models] == ["LV-1"]
+
+
 def test_dry_run_prints_a_diff_and_writes_nothing(example: Path, tmp_path: Path, capsys) -> None:
     book = export(example, tmp_path / "example.xlsx", "en")
     edited = edit_sheet(book, tmp_path / "edited.xlsx", "roles", {("tele-operator", "department"): "sat"})

@@ -46,8 +46,9 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "xlsx" and args.output is None and sys.stdout.isatty():
         return usage_error("--format xlsx writes a binary workbook: give --output FILE.xlsx"
                            " (or redirect the output to a file)")
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
     try:
-        exported_at = export_timestamp(os.environ.get("SOURCE_DATE_EPOCH"))
+        exported_at = export_timestamp(epoch)
     except ValueError as exc:
         return usage_error(str(exc))
 
@@ -71,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "xlsx":
         lang = args.lang or project.kb.default_language
         payload: str | bytes = build_workbook(project.kb, analysis, lang,
-                                              created=dt.datetime.fromisoformat(exported_at))
+                                              created=dt.datetime.fromisoformat(exported_at) if epoch else None)
         what, listed = f"{plural(len(project.kb.items), 'item')} ({lang})", ""
     else:
         # allow_nan=False: never reached (the model refuses .inf and .nan), but JSON must stay JSON.

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +40,8 @@ DUE_SOON_FILL = "FFEB9C"
 WAIVED_FILL = "E4DFEC"
 """Light violet: a phase or rule waived (in force)."""
 
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
 REGISTER_SHEET = "standards-register"
 COVERAGE_SHEET = "coverage"
 DOCUMENTS_SHEET = "documents"
@@ -46,7 +50,7 @@ COMPLIANCE_SHEET = "compliance"
 
 
 def build_workbook(kb: KnowledgeBase, analysis: Analysis, lang: str, *, created: dt.datetime | None = None) -> bytes:
-    """The workbook's bytes; ``created`` (UTC) is stamped in its properties when given."""
+    """The workbook's bytes; ``created`` (UTC) is stamped in its properties and on its zip entries when given."""
     from openpyxl import Workbook  # only the xlsx export pays for it
 
     workbook = Workbook()
@@ -75,7 +79,25 @@ def build_workbook(kb: KnowledgeBase, analysis: Analysis, lang: str, *, created:
         workbook.properties.modified = naive
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    return buffer.getvalue() if created is None else _stamped(buffer.getvalue(), created)
+
+
+def _stamped(data: bytes, moment: dt.datetime) -> bytes:
+    """The workbook with every zip entry, and its 'modified' property, dated ``moment``: openpyxl
+    dates them now, so two exports of the same content with SOURCE_DATE_EPOCH set are
+    byte-identical only once restamped."""
+    stamp = max(moment.timetuple()[:6], (1980, 1, 1, 0, 0, 0))  # the zip format starts in 1980
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = entry.external_attr
+            content = source.read(entry)
+            if entry.filename == "docProps/core.xml":  # openpyxl sets 'modified' to now when saving
+                content = _MODIFIED.sub(rb"\g<1>" + moment.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>", content)
+            target.writestr(info, content)
+    return out.getvalue()
 
 
 def _add(workbook, title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], *,

@@ -1,7 +1,9 @@
 """``aftersales check --format sarif``: SARIF 2.1.0, for GitHub code scanning and other dashboards.
 
-Levels stay faithful to each diagnostic's severity; whether the check passed (``--strict``
-included) is told by the invocation's ``executionSuccessful`` and ``exitCode``.
+Levels stay faithful to each diagnostic's severity. ``executionSuccessful`` says the tool ran
+to the end (SARIF 2.1.0 §3.20.14: findings are results, not a failed run), so it is true in every
+log written: a usage or internal error stops ``check`` with exit 2 before any report exists.
+Whether the check passed (``--strict`` included) is told by the invocation's ``exitCode``.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ def to_sarif(report) -> str:
             "rules": [_descriptor(code) for code in codes],
         }},
         "invocations": [{
-            "executionSuccessful": report.ok,
+            "executionSuccessful": True,  # the check ran to the end
             "exitCode": report.exit_code,
             "properties": {"strict": report.strict},
         }],

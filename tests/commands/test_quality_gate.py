@@ -75,4 +75,5 @@ def test_one_command_fails_on_every_problem_in_every_format(new_project: Path, c
         assert re.search(rf"file={re.escape(file)},line=\d+,col=\d+,title={re.escape(code)}", github), code
         assert code in junit, code
         assert code in rule_ids, code
-    assert sarif["runs"][0]["invocations"][0]["executionSuccessful"] is False
+    invocation = sarif["runs"][0]["invocations"][0]
+    assert (invocation["executionSuccessful"], invocation["exitCode"]) == (True, 1)

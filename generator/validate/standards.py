@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from generator.analyse import Analysis
     from generator.load.knowledge_base import Item, KnowledgeBase
     from generator.load.project import Project
+    from generator.model.config import Compliance
 
 UPPER_BOUNDS: dict[str, float] = {"percent": 100, "hours_per_day": 24, "days_per_week": 7}
 """Units whose values cannot exceed a whole (100 %, a day, a week)."""
@@ -46,7 +47,32 @@ def check_standards(project: Project, analysis: Analysis) -> list[Diagnostic]:
     loaded = {item.id for item in kb.procedures()}
     all_procedures_loaded = not any(d.type == "procedure" and d.id not in loaded for d in project.declared)
     diagnostics.extend(_citation_problems(analysis, standards, report_uncited=all_procedures_loaded))
+    measured = {found.standard for found in analysis.compliance}
+    diagnostics.extend(_goal_problems(standards, kb.config.compliance, measured))
     return diagnostics
+
+
+def _goal_problems(standards: list[Item], compliance: Compliance, measured: set[str]) -> list[Diagnostic]:
+    """A promised share (100 % of invoices the same day) measured against a lower goal (95 %).
+
+    Only where a goal is in use: the standard is measured (``compliance.data``) or has a goal of its
+    own (``compliance.goals``, which ``aftersales report`` applies to any data file)."""
+    problems = []
+    for item in standards:
+        target = item.model.target
+        own = compliance.goals.get(item.id)
+        if target.unit != "percent" or target.limit == "at_most" or (item.id not in measured and own is None):
+            continue
+        goal = own if own is not None else compliance.goal
+        if goal * 100 < target.value - 1e-9:
+            where = f"compliance.goals.{item.id}" if own is not None else "compliance.goal"
+            problems.append(_diagnostic(
+                "compliance.goal-below-target",
+                f"target.value: the standard promises {target.value:g} % but is measured against a goal of"
+                f" {goal * 100:g} % (site_config.yml {where}): a period in which the promise was broken for"
+                f" {100 - goal * 100:g} % of cases counts as on track; set compliance.goals.{item.id} to"
+                f" {target.value / 100:g}, or promise the share you measure", item, ("target", "value")))
+    return problems
 
 
 def _diagnostic(code: str, message: str, item: Item, loc: tuple) -> Diagnostic:

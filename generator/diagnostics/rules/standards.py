@@ -161,6 +161,33 @@ STANDARD_NO_CLAIM = Rule(
     """,
 )
 
+COMPLIANCE_GOAL_BELOW_TARGET = Rule(
+    "compliance.goal-below-target", "warning",
+    "A standard promises a share (100 % of invoices the same day) but its compliance goal is lower.",
+    "The goal is the share of cases that must meet the standard: a p-chart and 'aftersales report' then"
+    " call a month on track in which the promise was broken for one case in twenty, while customers and"
+    " auditors read the promise.",
+    example="""
+        # content/standards/answer-within-4-hours.yml
+        target:
+          value: 100
+          unit: percent
+          limit: at_least
+        # site_config.yml
+        compliance:
+          goals:
+            answer-within-4-hours: 0.9
+    """,
+    fix="Give the standard a goal as high as its promise under compliance.goals, or promise the share you"
+        " measure against (e.g. value: 90).",
+    fixed="""
+        # site_config.yml
+        compliance:
+          goals:
+            answer-within-4-hours: 1.0
+    """,
+)
+
 RULES = [STANDARD_TARGET_NOT_POSITIVE, STANDARD_TARGET_OUT_OF_RANGE, STANDARD_RESPONSE_EXCEEDS_RESOLUTION,
          STANDARD_RESOLUTION_NOT_TIME, STANDARD_UNITS_NOT_COMPARABLE, STANDARD_UNCITED, STANDARD_WRONG_PHASE,
-         STANDARD_PUBLIC_CITES_STAFF, STANDARD_NO_CLAIM]
+         STANDARD_PUBLIC_CITES_STAFF, STANDARD_NO_CLAIM, COMPLIANCE_GOAL_BELOW_TARGET]

@@ -11,6 +11,10 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 Position = tuple[int, int]
 
+MAX_MESSAGE = 400
+"""Characters a message may have: it quotes what authors wrote (a cell, a value), which can be
+a whole file's worth; every output format (text, JSON, JUnit, GitHub, SARIF) takes it from here."""
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -79,6 +83,8 @@ class Diagnostic:
         # split the one-line format or reach a terminal or CI log as a control code.
         if not self.message.isprintable():
             object.__setattr__(self, "message", printable(self.message))
+        if len(self.message) > MAX_MESSAGE:
+            object.__setattr__(self, "message", bounded(self.message))
         if self.item is not None and not self.item.isprintable():
             object.__setattr__(self, "item", printable(self.item))
 
@@ -92,6 +98,11 @@ class Diagnostic:
         """``path:line:col: severity code: message [item]`` (the format editors and CI parse)."""
         suffix = f" [{self.item}]" if self.item else ""
         return f"{self.file}:{self.line}:{self.column}: {self.severity} {self.code}: {self.message}{suffix}"
+
+
+def bounded(text: str, limit: int = MAX_MESSAGE) -> str:
+    """``text`` cut to ``limit`` characters with "…" in place of the rest."""
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def printable(text: str) -> str:

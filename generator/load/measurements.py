@@ -17,6 +17,7 @@ Columns (a header row names them, in any order; other columns are ignored):
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import difflib
 import functools
@@ -133,6 +134,9 @@ def _decode(data: bytes, problem) -> str | None:
 def _read_rows(text: str, found: Measurements, problem, standards, today, also_known) -> None:
     records = _records(text)
     header = next(records, None)
+    while isinstance(header, _Fault):
+        problem("data.bad-row", header.message, header.line, header.column)
+        header = next(records, None)
     if header is None:
         problem("data.empty", "the file is empty: it needs a header row (standard,date,met…) and one row per"
                               " case or period")
@@ -143,6 +147,9 @@ def _read_rows(text: str, found: Measurements, problem, standards, today, also_k
     known = set(standards) | set(also_known)
     for cells in records:
         found.lines += 1
+        if isinstance(cells, _Fault):
+            problem("data.bad-row", cells.message, cells.line, cells.column)
+            continue
         row = _read_row(cells, header, columns, problem, standards, known, today)
         if row is not None:
             found.rows.append(row)
@@ -371,74 +378,156 @@ def _target(standard: Standard) -> str:
 # --------------------------------------------------------------------------- CSV with positions
 
 
-def _records(text: str) -> Iterator[list[Cell]]:
+class _Lines:
+    """The text's lines (ends kept) for ``csv.reader``, counting how many it has taken, so a
+    record's first line is known; ``rewind`` restarts after a bad record."""
+
+    __slots__ = ("lines", "taken")
+
+    def __init__(self, text: str) -> None:
+        # csv and editors break lines at \n, \r\n and a lone \r (str.splitlines would also break
+        # at \v, \f, \x1c-\x1e, \x85, \u2028 and \u2029)
+        self.lines = re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text)
+        self.taken = 0
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self.taken >= len(self.lines):
+            raise StopIteration
+        self.taken += 1
+        return self.lines[self.taken - 1]
+
+
+def _records(text: str) -> Iterator[list[Cell] | _Fault]:
     """Rows of cells, each with its line and column (in characters, from 1); blank lines skipped.
 
-    The delimiter is the header's: ``;`` when it has more semicolons than commas. Quoted cells
-    may hold the delimiter, doubled quotes and line breaks (RFC 4180).
+    Python's ``csv`` reads the records (``strict=True``: RFC 4180 quoting, a quote must close
+    before the cell ends); the delimiter is the header's: ``;`` when it has more semicolons than
+    commas. Where each cell starts is found in the record's own lines, which ``csv`` has already
+    accepted. A record ``csv`` refuses is yielded as a ``_Fault`` at the line and column of the
+    problem and reading goes on after it — after the opening quote's line when a quote is never
+    closed, so one stray quote does not swallow the rows below it.
     """
-    lines = text.split("\n")
+    lines = _Lines(text)
     delimiter = None
-    number = 0
-    while number < len(lines):
-        raw = lines[number].removesuffix("\r")
-        number += 1
-        if not raw.strip():
-            continue
+    while lines.taken < len(lines.lines):
         if delimiter is None:
-            delimiter = ";" if raw.count(";") > raw.count(",") else ","
-        if '"' not in raw:
-            cells, column = [], 1
-            for part in raw.split(delimiter):
-                lead = len(part) - len(part.lstrip())
-                cells.append(Cell(part, number, column + (lead if part.strip() else 0)))
-                column += len(part) + 1
-            yield cells
-            continue
-        cells, number = _quoted_record(lines, number - 1, delimiter)
-        yield cells
+            first = next((line for line in lines.lines if line.strip()), "")
+            delimiter = ";" if first.count(";") > first.count(",") else ","
+        reader = csv.reader(lines, delimiter=delimiter, quotechar='"', doublequote=True,
+                            skipinitialspace=False, strict=True, quoting=csv.QUOTE_MINIMAL)
+        while True:
+            first_line = lines.taken  # index of the record's first line
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                fault = _locate_fault(lines.lines, first_line, lines.taken, delimiter, str(exc))
+                yield fault
+                lines.taken = fault.resume
+                break  # a fresh reader: csv's own line count restarts with it
+            raw = lines.lines[first_line:lines.taken]
+            if len(raw) == 1 and not raw[0].strip():
+                continue
+            yield _cells(values, raw, first_line + 1, delimiter)
 
 
-def _quoted_record(lines: list[str], index: int, delimiter: str) -> tuple[list[Cell], int]:
-    """Cells of the record starting at ``lines[index]`` (which has quotes); returns the next line index."""
-    cells: list[Cell] = []
-    text: list[str] = []
-    line = index + 1
-    start = None
-    quoted = False
-    raw = lines[index].removesuffix("\r")
-    position = 0
+class _Fault(NamedTuple):
+    """A record ``csv`` refused: what is wrong, where, and the line index to read on from."""
+
+    message: str
+    line: int
+    column: int
+    resume: int
+
+
+def _cells(values: list[str], raw: list[str], line: int, delimiter: str) -> list[Cell]:
+    if len(raw) == 1 and '"' not in raw[0]:  # the common case: cells split at the delimiter
+        cells, column = [], 1
+        for value in values:
+            lead = len(value) - len(value.lstrip())
+            cells.append(Cell(value, line, column + (lead if value.strip() else 0)))
+            column += len(value) + 1
+        return cells
+    starts, _ = _layout("".join(raw), delimiter)
+    text = "".join(raw)
+    cells = []
+    for value, offset in zip(values, starts + [len(text)] * (len(values) - len(starts)), strict=False):
+        if text[offset:offset + 1] != '"' and value.strip():
+            offset += len(value) - len(value.lstrip())
+        before = text[:offset]
+        breaks = before.count("\n") + before.count("\r") - before.count("\r\n")
+        line_start = max(before.rfind("\n"), before.rfind("\r")) + 1
+        cells.append(Cell(value, line + breaks, offset - line_start + 1))
+    return cells
+
+
+def _layout(text: str, delimiter: str) -> tuple[list[int], tuple[str, int] | None]:
+    """Where each cell of one record starts (offsets in ``text``), and the first thing ``csv``
+    with ``strict=True`` refuses (what, offset), if any. Only used to place cells and faults:
+    ``csv`` decides what the cells hold and whether the record is good."""
+    starts: list[int] = []
+    position, size = 0, len(text)
     while True:
-        if position >= len(raw):
-            if quoted and index + 1 < len(lines):  # a line break inside quotes belongs to the cell
-                text.append("\n")
-                index += 1
-                raw, position, line = lines[index].removesuffix("\r"), 0, index + 1
-                continue
-            cells.append(Cell("".join(text), *(start or (line, position + 1))))
-            return cells, index + 1
-        char = raw[position]
-        if quoted:
-            if char == '"' and raw[position + 1:position + 2] == '"':
-                text.append('"')
-                position += 2
-                continue
-            if char == '"':
-                quoted = False
-            else:
-                text.append(char)
-        elif char == delimiter:
-            cells.append(Cell("".join(text), *(start or (line, position + 1))))
-            text, start = [], None
-        elif char == '"' and not "".join(text).strip():
-            quoted = True
-            text = []
-            start = (line, position + 1)
-        else:
-            if start is None and not char.isspace():
-                start = (line, position + 1)
-            text.append(char)
-        position += 1
+        starts.append(position)
+        if text.startswith('"', position):
+            search = position + 1
+            while True:
+                close = text.find('"', search)
+                if close < 0:
+                    return starts, ("unclosed", position)
+                if text.startswith('"', close + 1):
+                    search = close + 2
+                    continue
+                break
+            position = close + 1
+            if position >= size or text[position] in "\r\n":
+                return starts, None
+            if text[position] != delimiter:
+                return starts, ("after-quote", position)
+            position += 1
+            continue
+        match = _UNQUOTED_END[delimiter].search(text, position)
+        if match is None:
+            return starts, None
+        position = match.start()
+        char = text[position]
+        if char == delimiter:
+            position += 1
+            continue
+        if char == "\r" and not text.startswith("\n", position + 1) and position + 1 < size:
+            return starts, ("carriage-return", position)
+        return starts, None
+
+
+_UNQUOTED_END = {d: re.compile(f"[{re.escape(d)}\r\n]") for d in ",;"}
+
+
+def _locate_fault(lines: list[str], first: int, taken: int, delimiter: str, error: str) -> _Fault:
+    """The line, column and message of the record ``lines[first:taken]`` that ``csv`` refused."""
+    text = "".join(lines[first:taken])
+    _, fault = _layout(text, delimiter)
+    kind, offset = fault if fault is not None else ("other", 0)
+    if "field larger than field limit" in error and kind != "unclosed":
+        kind = "too-long"
+    before = text[:offset]
+    breaks = before.count("\n") + before.count("\r") - before.count("\r\n")
+    line = first + 1 + breaks
+    column = offset - (max(before.rfind("\n"), before.rfind("\r")) + 1) + 1
+    if kind == "unclosed":
+        return _Fault('this double quote opens a cell that is never closed (a quote inside a cell is written "")'
+                      ": close the quote or remove it; the rows below are read on their own",
+                      line, column, line)  # read on from the line after the quote's
+    messages = {
+        "after-quote": f"after a quoted cell comes '{text[offset]}' instead of the separator '{delimiter}' or the"
+                       ' end of the row: put the whole cell in quotes (a quote inside is written "")',
+        "too-long": f"a cell is longer than {csv.field_size_limit():,} characters: is a quote or a line break missing?",
+        "carriage-return": "a line break (a lone carriage return) inside a cell that is not in quotes",
+    }
+    return _Fault(messages.get(kind, f"the row is not valid CSV ({error})"), line, column, max(taken, first + 1))
 
 
 # --------------------------------------------------------------------------- the project's file

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from generator.load.measurements import read_measurements, target_met
+from generator.diagnostics.diagnostic import MAX_MESSAGE
+from generator.load.measurements import _Fault, _records, read_measurements, target_met
 from generator.load.project import load_project
 from generator.validate import run_checks
 
@@ -252,3 +258,71 @@ def test_a_rule_setting_can_lower_a_data_code(new_project: Path) -> None:
                      GOOD + "answer-within-4-hours,2999-01-01,yes\n")
     (diagnostic,) = run_checks(load_project(new_project))
     assert (diagnostic.code, diagnostic.severity) == ("data.future-date", "warning")
+
+
+# --------------------------------------------------------------------------- read by Python's csv
+
+HEADER = "standard,date,met\n"
+ROW = "answer-within-4-hours,2026-03-02,yes\n"
+
+
+def test_an_unclosed_quote_is_one_error_at_the_quote_and_the_rows_below_are_read(tmp_path: Path) -> None:
+    found = read(tmp_path, HEADER + ROW + 'answer-within-4-hours,"2026-03-02,yes\n' + ROW * 7431)
+    assert where(found) == [("data.bad-row", 3, 23)]
+    (diagnostic,) = found.diagnostics
+    assert "never closed" in diagnostic.message and len(diagnostic.message) < MAX_MESSAGE
+    assert len(found.rows) == 7432 and found.lines == 7433  # nothing swallowed
+
+
+def test_text_after_a_closing_quote_is_placed(tmp_path: Path) -> None:
+    found = read(tmp_path, HEADER + 'answer-within-4-hours,"2026-03-02"x,yes\n' + ROW)
+    assert where(found) == [("data.bad-row", 2, 35)]
+    assert "instead of the separator" in found.diagnostics[0].message
+    assert len(found.rows) == 1
+
+
+def test_a_quoted_cell_spanning_lines_is_placed_where_it_starts(tmp_path: Path) -> None:
+    found = read(tmp_path, "standard,notes,date,met\n"
+                           'answer-within-4-hours,"one\r\ntwo, ""three""",2026-03-02,maybe\n'
+                           "answer-within-4-hours,,2026-03-02,yes\n")
+    assert where(found) == [("data.bad-met", 3, 28)]
+    assert len(found.rows) == 1
+
+
+def test_a_huge_cell_gives_a_short_message_in_every_format(new_project: Path, cli) -> None:
+    _with_compliance(new_project, "compliance:\n  data: data/m.csv\n",
+                     GOOD + "x" * 100_000 + ",2025-03-03,yes\n" + 'answer-within-4-hours,"2025-03-03,yes\n' + ROW * 3000)
+    for fmt in ("text", "json", "junit", "github", "sarif"):
+        result = cli("check", "--project", new_project, "--format", fmt)
+        assert result.code == 1, fmt
+        assert "x" * MAX_MESSAGE not in result.out and len(result.out) < 20_000, fmt
+    diagnostics = json.loads(cli("check", "--project", new_project, "--format", "json").out)["diagnostics"]
+    assert [(d["code"], d["line"]) for d in diagnostics] == [("data.unknown-standard", 3), ("data.bad-row", 4)]
+    assert diagnostics[0]["message"].endswith("…") and len(diagnostics[0]["message"]) == MAX_MESSAGE
+
+
+CSVISH = st.text(alphabet=st.sampled_from(list('ab,;" \n\r\x00é')), max_size=120)
+
+
+def _python_csv(text: str, delimiter: str) -> list[list[str]] | None:
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+    except csv.Error:
+        return None
+
+
+@settings(max_examples=1500, deadline=2000)
+@given(CSVISH)
+def test_our_reader_and_python_csv_agree_on_what_is_malformed(text: str) -> None:
+    records = list(_records(text))
+    first = next((line for line in text.replace("\r", "\n").split("\n") if line.strip()), "")
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    expected = _python_csv(text, delimiter)
+    faults = [r for r in records if isinstance(r, _Fault)]
+    assert (expected is None) == bool(faults), (text, faults)
+    for fault in faults:
+        assert fault.line >= 1 and fault.column >= 1
+    if expected is not None:  # the same rows, none merged (blank lines aside)
+        def kept(rows):
+            return [row for row in rows if row and not (len(row) == 1 and not row[0].strip())]
+        assert kept([[cell.text for cell in r] for r in records]) == kept(expected)

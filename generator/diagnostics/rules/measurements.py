@@ -74,7 +74,8 @@ DATA_BAD_HEADER = Rule(
     """,
 )
 DATA_BAD_ROW = Rule(
-    "data.bad-row", "error", "A row has more cells than the header, no measurement, or both a case and counts.",
+    "data.bad-row", "error", "A row is not valid CSV (a quote left open, text after a closing quote), has more"
+    " cells than the header, no measurement, or both a case and counts.",
     "A row the reader would have to guess about is left out and reported rather than misread.",
     example=_csv("answer-within-4-hours,2025-03-03,yes,,,,oops"),
     fix="Give each row one cell per column of the header, and either a case (met or value) or a period's"

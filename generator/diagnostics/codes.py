@@ -20,6 +20,7 @@ from generator.diagnostics.rules import (
     measurements,
     products,
     references,
+    register,
     schema,
     search,
     standards,
@@ -44,6 +45,7 @@ _RULES: list[Rule] = [
     *markup.RULES,
     *measurements.RULES,
     *translations.RULES,
+    *register.RULES,
     *brand.RULES,
     *search.RULES,
 ]

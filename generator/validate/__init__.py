@@ -16,6 +16,7 @@ from generator.validate.identity import check_identity
 from generator.validate.markup import check_config_markup, check_markup
 from generator.validate.products import check_products
 from generator.validate.references import check_references
+from generator.validate.register import check_register
 from generator.validate.review import check_reviews
 from generator.validate.search import check_search
 from generator.validate.standards import check_standards
@@ -43,6 +44,7 @@ def run_checks(project: Project, today: dt.date | None = None, analysis: Analysi
         *check_standards(project, analysis),
         *check_reviews(kb, today),
         *check_translations(kb),
+        *check_register(kb),
         *check_interface_texts(project),
         *check_markup(kb),
         *check_config_markup(project),

@@ -444,3 +444,22 @@ def test_unknown_severity_in_rules_is_a_config_error(new_project: Path) -> None:
         load_project(new_project)
     assert main(["check", "--project", str(new_project)]) == 2
 
+
+
+# --------------------------------------------------------------------------- id.file-name advice
+
+
+@pytest.mark.parametrize(("declared", "advice", "not_advised"), [
+    ("repair-call-book", "rename the file to 'repair-call-book.yml'", None),
+    ("Repair_Log!", "fix the id first", "rename the file to 'Repair_Log!"),
+    ("Repair Log", "write id: repair-call-log", "rename the file to 'Repair Log"),
+])
+def test_id_file_name_never_advises_a_file_name_that_is_no_valid_id(new_project: Path, declared: str, advice: str,
+                                                                   not_advised: str | None) -> None:
+    edit(new_project, FORM, "id: repair-call-log", f"id: '{declared}'")
+    found = [d for d in run_checks(load_project(new_project)) if d.code == "id.file-name"]
+    (diagnostic,) = found
+    assert advice in diagnostic.message
+    assert not_advised is None or not_advised not in diagnostic.message
+    if not_advised is not None:
+        assert any(d.code == "schema.invalid-id" for d in run_checks(load_project(new_project)))

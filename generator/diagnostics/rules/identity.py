@@ -25,7 +25,8 @@ ID_FILE_NAME = Rule(
         id: repair-call-log
     """,
     fix="Rename the file after the id (content/forms/repair-call-log.yml), or change the id and every"
-        " reference to it.",
+        " reference to it. When the id itself is not valid (schema.invalid-id), fix the id first: the"
+        " message then does not ask to rename the file after it.",
     fixed="""
         # content/forms/repair-call-log.yml
         id: repair-call-log

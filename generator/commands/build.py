@@ -24,6 +24,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="language to build (default: all the languages of site_config.yml)")
     parser.add_argument("--strict", action="store_true", help="refuse to build when check reports warnings")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDFs (print views are still built)")
+    parser.add_argument("--full", action="store_true",
+                        help="build every page, without the build cache (.aftersales/build/)")
     parser.add_argument("--jobs", type=int, metavar="N", help="portals built at once (default: one per core)")
     parser.add_argument("--site-url", metavar="URL",
                         help="the address the site is published at (overrides 'url' of site_config.yml): canonical"
@@ -35,7 +37,7 @@ def _terminate(signum, frame) -> None:
 
 
 def build_portals(kb, out: Path, audiences: list[str], languages: list[str], progress, jobs: int | None = None,
-                  with_pdf: bool = True, analysis=None) -> tuple[list, int]:
+                  with_pdf: bool = True, analysis=None, cache: bool = False) -> tuple[list, int]:
     """``build_site`` as the command line runs it: (results, 0), or ([], exit code) once reported.
 
     A polite kill (SIGTERM) unwinds like Ctrl+C, so the temporary folder is removed; a locked
@@ -49,7 +51,7 @@ def build_portals(kb, out: Path, audiences: list[str], languages: list[str], pro
     signal.signal(signal.SIGTERM, _terminate)
     try:
         return build_site(kb, out, audiences, languages, progress=progress, jobs=jobs, with_pdf=with_pdf,
-                          analysis=analysis), 0
+                          analysis=analysis, cache=cache), 0
     except BuildLocked as exc:
         return [], usage_error(str(exc))
     except BuildError as exc:
@@ -87,7 +89,8 @@ def run(args: argparse.Namespace) -> int:
                                " e.g. https://example.org/service/")
         project.kb.config = project.kb.config.model_copy(update={"url": args.site_url})
     results, code = build_portals(project.kb, out, audiences, languages, lambda m: print(m, flush=True),
-                                  jobs=args.jobs, with_pdf=not args.no_pdf, analysis=analysis)
+                                  jobs=args.jobs, with_pdf=not args.no_pdf, analysis=analysis,
+                                  cache=not args.full)
     if code:
         return code
     print("done. Open:")

@@ -10,6 +10,7 @@ Links a reader clicks (``<a href>``) are navigation, not loads, and are allowed.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -60,15 +61,18 @@ class _LoadFinder(HTMLParser):
         self.found.extend(match.group(1) for match in _CSS_URL_RE.finditer(data))
 
 
-def external_loads(site_dir: Path) -> list[tuple[str, str]]:
-    """(file, what) for every resource a page would load from another host."""
+def external_loads(site_dir: Path, only: Collection[str] | None = None) -> list[tuple[str, str]]:
+    """(file, what) for every resource a page would load from another host (``only``: just these
+    files, relative to ``site_dir``: an incremental build checked the others before)."""
     problems = []
     for path in sorted(site_dir.rglob("*")):
         suffix = path.suffix.lower()
         if suffix not in (".html", ".css", ".js", ".svg", ".json", ".webmanifest"):
             continue
-        text = path.read_text(encoding="utf-8", errors="replace")
         rel = path.relative_to(site_dir).as_posix()
+        if only is not None and rel not in only:
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
         found: list[str] = [match.group(0) for match in _CDN_RE.finditer(text)]
         if suffix in (".html", ".svg"):
             finder = _LoadFinder()

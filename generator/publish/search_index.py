@@ -146,13 +146,15 @@ def _write_json(path: Path, data) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def index_portal(site_dir: Path, lang: str = "", synonyms: list[list[str]] | tuple = ()) -> int:
+def index_portal(site_dir: Path, lang: str = "", synonyms: list[list[str]] | tuple = (),
+                 pages: list[tuple[str, PageText]] | None = None) -> int:
     """Write ``site_dir/searchindex/`` for every page of the portal; the number of pages indexed.
 
     ``lang`` chooses the stemmer and the stop words; ``synonyms`` are groups of equivalent words
-    or phrases (``site_config.yml`` ``search: synonyms:``), each member searched for the others."""
+    or phrases (``site_config.yml`` ``search: synonyms:``), each member searched for the others.
+    ``pages``: what :func:`read_pages` would return (an incremental build reads only changed pages)."""
     try:
-        pages = read_pages(site_dir)
+        pages = read_pages(site_dir) if pages is None else pages
         postings = score_pages([page for _, page in pages], stop_words(lang))
         folder = site_dir / SEARCH_FOLDER
         if folder.exists():

@@ -32,6 +32,7 @@ from generator.i18n.labels import language_name
 from generator.load.assets import ASSETS_FOLDER, asset_problem
 from generator.load.project import stylesheet_problem
 from generator.model.fields import AUDIENCES
+from generator.publish import build_cache
 from generator.publish.mkdocs_config import (
     BRAND_STYLESHEET,
     brand_stylesheet,
@@ -40,8 +41,14 @@ from generator.publish.mkdocs_config import (
 from generator.publish.pdf import CACHE_FOLDER as PDF_CACHE_FOLDER
 from generator.publish.pdf import PdfJob, PdfStats, render_pdfs
 from generator.publish.privacy import external_loads, neutralise_remote_loaders
-from generator.publish.search_index import SEARCH_SCRIPT, SearchIndexError, index_portal
+from generator.publish.search_index import (
+    SEARCH_FOLDER,
+    SEARCH_SCRIPT,
+    SearchIndexError,
+    index_portal,
+)
 from generator.publish.search_language import stemmer_scripts
+from generator.publish.search_text import page_text
 from generator.publish.theme_language import fallback_partial, theme_knows
 from generator.render.page_list import (
     navigation,
@@ -205,8 +212,10 @@ class _Collect(logging.Handler):
             self.messages.append(message)
 
 
-def run_mkdocs(config_file: Path, portal: str) -> None:
-    """The real MkDocs build, in-process; every warning (broken link, missing page) is an error."""
+def run_mkdocs(config_file: Path, portal: str, dirty: bool = False) -> None:
+    """The real MkDocs build, in-process; every warning (broken link, missing page) is an error.
+
+    ``dirty``: only the pages MkDocs counts as modified (see :func:`build_cache.dirty_mkdocs`)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
@@ -218,7 +227,7 @@ def run_mkdocs(config_file: Path, portal: str) -> None:
     logger.setLevel(logging.INFO)
     try:
         config = load_config(config_file=str(config_file))
-        build(config)
+        build(config, dirty=dirty)
     except (Abort, MkDocsException) as exc:
         problems = collector.messages or [str(exc)]
         raise BuildError(portal, problems) from None
@@ -234,15 +243,68 @@ def finish_portal(config_file: Path, portal: str) -> None:
     run_mkdocs(config_file, portal)
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     site_dir = Path(config["site_dir"])
+    _index(config, site_dir, portal)
+    neutralise_remote_loaders(site_dir)
+    _guard(site_dir, portal)
+
+
+def _index(config: dict, site_dir: Path, portal: str, pages: list | None = None) -> None:
     search = config.get("extra", {}).get("aftersales_search", {})
     try:
-        index_portal(site_dir, search.get("language", ""), search.get("synonyms", []))
+        index_portal(site_dir, search.get("language", ""), search.get("synonyms", []), pages)
     except (OSError, SearchIndexError) as exc:
         raise BuildError(portal, [f"search index: {exc}"]) from None
-    neutralise_remote_loaders(site_dir)
-    remote = external_loads(site_dir)
+
+
+def _guard(site_dir: Path, portal: str, only: set[str] | None = None) -> None:
+    remote = external_loads(site_dir, only)
     if remote:
         raise BuildError(portal, [f"{file} loads {what} from another host" for file, what in remote])
+
+
+def finish_cached_portal(src: Path, site_dir: Path, cache: Path, portal: str) -> str:
+    """:func:`finish_portal` starting from the build cache: restore the previous site, render only
+    the pages whose Markdown changed (or all of them when the navigation, settings, overrides or
+    set of pages changed), index and guard only what changed, keep the result for the next build.
+    Returns why the cache was ignored ("" when it was used or there was none)."""
+    ignored = ""
+    try:
+        cached = build_cache.restore(cache, site_dir)
+    except build_cache.CacheProblem as exc:
+        cached, ignored = None, str(exc)
+    sources = build_cache.tree_hashes(src)
+    # mkdocs.yml names the work folder, new for every build: compared without it.
+    config_text = (src / "mkdocs.yml").read_text(encoding="utf-8")
+    sources["mkdocs.yml"] = build_cache.text_hash(config_text.replace(str(site_dir), "<site>").replace(str(src), "<src>"))
+    plan = build_cache.plan(cached, sources)
+    if plan.full:
+        shutil.rmtree(site_dir, ignore_errors=True)
+    config_file = src / "mkdocs.yml"
+    seen: dict[str, dict] = {}
+    if plan.full:
+        with build_cache.recording(seen):
+            run_mkdocs(config_file, portal)
+    else:
+        with build_cache.dirty_mkdocs(plan.changed, cached.pages, seen):
+            run_mkdocs(config_file, portal, dirty=True)
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    neutralise_remote_loaders(site_dir)
+    site = build_cache.tree_hashes(site_dir)
+    search_folder = f"{SEARCH_FOLDER}/"
+    site = {name: digest for name, digest in site.items() if not name.startswith(search_folder)}
+    pages, texts = build_cache.page_texts(cached, site, site_dir, _read_page)
+    _index(config, site_dir, portal, pages)
+    site.update({f"{search_folder}{name}": digest
+                 for name, digest in build_cache.tree_hashes(site_dir / SEARCH_FOLDER).items()})
+    previous = cached.site if cached is not None else {}
+    _guard(site_dir, portal, {name for name, digest in site.items() if previous.get(name) != digest})
+    if build_cache.json_safe(seen):
+        build_cache.store(cache, site_dir, sources, site, seen, texts)
+    return ignored
+
+
+def _read_page(path: Path):
+    return page_text(path.read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)
@@ -254,6 +316,8 @@ class PortalJob:
     work: Path
     with_pdf: bool
     pdf_workers: int
+    cache: bool = False
+    """Start from the build cache in ``.aftersales/build/`` and leave it there for the next build."""
 
     @property
     def name(self) -> str:
@@ -265,6 +329,7 @@ class PortalOutcome:
     pages: int
     pdfs: PdfStats
     pdf_seconds: float
+    cache_ignored: str = ""
 
 
 _WORKER_KB: tuple[KnowledgeBase, Analysis] | None = None
@@ -299,8 +364,16 @@ def build_portal(job: PortalJob, kb: KnowledgeBase | None = None, analysis: Anal
         start = time.perf_counter()
         stats = render_pdfs(pdf_jobs, kb.root / PDF_CACHE_FOLDER, workers=job.pdf_workers)
         seconds = time.perf_counter() - start
-    finish_portal(config_file, job.name)
-    return PortalOutcome(len(pages), stats, seconds)
+    if not job.cache:
+        finish_portal(config_file, job.name)
+        return PortalOutcome(len(pages), stats, seconds)
+    cache = build_cache.portal_cache(kb.root, job.audience, job.lang)
+    with build_cache.held(cache) as alone:
+        if not alone:  # another build of this knowledge base is using it
+            finish_portal(config_file, job.name)
+            return PortalOutcome(len(pages), stats, seconds, "another build is using it")
+        ignored = finish_cached_portal(config_file.parent, site_dir, cache, job.name)
+    return PortalOutcome(len(pages), stats, seconds, ignored)
 
 
 def build_site(
@@ -312,18 +385,20 @@ def build_site(
     jobs: int | None = None,
     with_pdf: bool = True,
     analysis: Analysis | None = None,
+    cache: bool = False,
 ) -> list[PortalResult]:
     """Build every (audience, language) portal and swap them into ``out`` together.
 
     Each portal is built whole (Markdown, PDFs, MkDocs, search index) by one of ``jobs`` worker
     processes (default: one per core), which inherit the loaded knowledge base and its analysis
-    (worked out here once when the caller has none).
+    (worked out here once when the caller has none). With ``cache``, each portal starts from the
+    build cache (``.aftersales/build/``) and renders only the pages that changed.
     """
     out = out.resolve()
     audiences, languages = list(audiences), list(languages)
     analysis = analysis or analyse(kb)
     with _work_folder(out) as work:
-        return _build_in(work, kb, analysis, out, audiences, languages, progress, jobs, with_pdf)
+        return _build_in(work, kb, analysis, out, audiences, languages, progress, jobs, with_pdf, cache)
 
 
 class BuildLocked(Exception):
@@ -369,9 +444,10 @@ def _work_folder(out: Path):
             shutil.rmtree(work, ignore_errors=True)
 
 
-def _build_in(work: Path, kb, analysis, out, audiences, languages, progress, jobs, with_pdf) -> list[PortalResult]:
+def _build_in(work: Path, kb, analysis, out, audiences, languages, progress, jobs, with_pdf,
+              cache: bool = False) -> list[PortalResult]:
     portals = [(audience, lang) for audience in audiences for lang in languages]
-    results = _run_builds(kb, analysis, portals, work, out, progress, jobs, with_pdf)
+    results = _run_builds(kb, analysis, portals, work, out, progress, jobs, with_pdf, cache)
     for result in results:
         _swap(work / "site" / result.audience / result.lang, result.path, work / "old")
     # Offer the languages whose portal exists now (a --lang build keeps the others).
@@ -380,14 +456,15 @@ def _build_in(work: Path, kb, analysis, out, audiences, languages, progress, job
 
 
 def _run_builds(kb, analysis, portals: list[tuple[str, str]], work: Path, out: Path, progress: Callable[[str], None],
-                jobs: int | None, with_pdf: bool) -> list[PortalResult]:
+                jobs: int | None, with_pdf: bool, cache: bool = False) -> list[PortalResult]:
     cores = max(1, jobs or os.cpu_count() or 1)
     jobs = min(cores, len(portals))
     # Biggest portals first (staff sees every item): a big one started last runs alone while the
     # other cores idle (N=10,000: staff/en alone for its last 150 s).
     order = sorted(portals, key=lambda portal: portal[0] != "staff")
     # One portal at a time: its PDFs may use every core; side by side, each worker renders its own.
-    tasks = [PortalJob(audience, lang, work, with_pdf, cores if jobs == 1 else 1) for audience, lang in order]
+    tasks = [PortalJob(audience, lang, work, with_pdf, cores if jobs == 1 else 1, cache) for audience, lang in order]
+    ignored: list[str] = []
     started: dict[str, float] = {}
     results: dict[str, PortalResult] = {}
     pdfs, pdf_seconds = PdfStats(), 0.0
@@ -401,6 +478,9 @@ def _run_builds(kb, analysis, portals: list[tuple[str, str]], work: Path, out: P
         pdfs.rendered += outcome.pdfs.rendered
         pdfs.reused += outcome.pdfs.reused
         pdf_seconds += outcome.pdf_seconds
+        if outcome.cache_ignored and not ignored:  # one line, however many portals found it
+            ignored.append(outcome.cache_ignored)
+            progress(f"cache ignored: {outcome.cache_ignored}")
         progress(f"built {task.name}: {outcome.pages} pages (done at {time.perf_counter() - begin:.1f} s)")
 
     if jobs == 1:

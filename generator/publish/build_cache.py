@@ -1,0 +1,316 @@
+"""The build cache: what an incremental ``aftersales build`` starts from.
+
+Per portal, ``.aftersales/build/<audience>/<lang>/`` holds the previous built site (``site/``) and
+``manifest.json``: the cache format, the tool key (versions of aftersales and of MkDocs, its theme
+and extensions, and a hash of the package's own code), the hash of every Markdown source and of
+every site file, each page's title, front matter and anchors as MkDocs saw them, and what the
+search index read from each page. A build:
+
+1. restores the cache (:func:`restore`): the manifest is read and deleted first, so a build that
+   dies half way leaves no cache at all; the site is moved into the work folder and every file is
+   checked against its hash (a truncated or hand-edited cache is refused, never trusted);
+2. writes every source afresh and compares hashes (:func:`plan`): a portal whose ``mkdocs.yml``,
+   Material overrides or set of source files changed (a title, an added or deleted item, a
+   setting, a template override) is built whole; otherwise only the pages whose Markdown changed
+   are rendered again (:func:`run_dirty_mkdocs`), the other pages' HTML is kept;
+3. stores the new site and manifest (:func:`store`) once the portal is complete.
+
+Anything unexpected when restoring gives a reason ("cache ignored: …") and a whole build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import shutil
+import sys
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from generator.publish.search_text import PageText
+
+CACHE_FOLDER = Path(".aftersales") / "build"
+FORMAT = 1
+MANIFEST = "manifest.json"
+THEME_TEMPLATES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
+"""Written by every MkDocs build, dirty or not (``theme.static_templates``)."""
+
+DIRTY_NOTICE = "A 'dirty' build is being performed"
+
+_KEY: str | None = None
+
+
+def tool_key() -> str:
+    """Who built the cache: a different version of any piece that shapes the HTML starts cold."""
+    global _KEY
+    if _KEY is None:
+        import generator
+
+        digest = hashlib.blake2b(digest_size=16)
+        package = Path(generator.__file__).parent
+        for path in sorted(package.rglob("*.py")):
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        versions = [f"aftersales {generator.__version__}", f"python {sys.version.split()[0]}"]
+        for name in ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jinja2", "pygments"):
+            try:
+                versions.append(f"{name} {metadata.version(name)}")
+            except metadata.PackageNotFoundError:
+                versions.append(f"{name} -")
+        _KEY = "; ".join(versions) + f"; code {digest.hexdigest()}"
+    return _KEY
+
+
+def file_hash(path: Path) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
+
+
+def text_hash(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def tree_hashes(root: Path) -> dict[str, str]:
+    """Every file under ``root`` (relative POSIX path → hash); empty when there is no ``root``."""
+    found = {}
+    for folder, _dirs, files in os.walk(root):
+        for name in files:
+            path = Path(folder) / name
+            found[path.relative_to(root).as_posix()] = file_hash(path)
+    return found
+
+
+@dataclass
+class Cached:
+    """A restored portal: its previous site is in the work folder, the rest is from the manifest."""
+
+    sources: dict[str, str]
+    site: dict[str, str]
+    pages: dict[str, dict]
+    texts: dict[str, list]
+
+
+@dataclass
+class Plan:
+    """What the MkDocs step of one portal does."""
+
+    full: bool
+    reason: str = ""
+    changed: set[str] = field(default_factory=set)
+    """Sources (relative to ``docs/``) whose text changed: rendered again in a dirty build."""
+
+
+class CacheProblem(Exception):
+    """The cache cannot be trusted; the message says why, for 'cache ignored: …'."""
+
+
+def portal_cache(root: Path, audience: str, lang: str) -> Path:
+    return root / CACHE_FOLDER / audience / lang
+
+
+def restore(cache: Path, site_dir: Path) -> Cached | None:
+    """Move the cached site into ``site_dir`` and return the manifest, or None when there is no
+    cache (a first build). Raises :class:`CacheProblem` for a cache that cannot be trusted; the
+    cache is gone afterwards either way (it is written again once the portal is built)."""
+    manifest_file = cache / MANIFEST
+    if not manifest_file.exists():
+        discard(cache)
+        return None
+    try:
+        try:
+            manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            raise CacheProblem(f"{manifest_file} cannot be read ({type(exc).__name__})") from None
+        manifest_file.unlink()
+        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+            raise CacheProblem(f"{manifest_file} is not a build cache this version writes")
+        if manifest.get("tool") != tool_key():
+            raise CacheProblem("built by another version of aftersales or of MkDocs")
+        try:
+            cached = Cached(_strings(manifest["sources"]), _strings(manifest["site"]), dict(manifest["pages"]),
+                            dict(manifest["texts"]))
+        except (KeyError, TypeError, ValueError):
+            raise CacheProblem(f"{manifest_file} is incomplete") from None
+        shutil.rmtree(site_dir, ignore_errors=True)
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.rename(cache / "site", site_dir)
+        except OSError:  # another filesystem: copy
+            if not (cache / "site").is_dir():
+                raise CacheProblem(f"{cache / 'site'} is missing") from None
+            shutil.copytree(cache / "site", site_dir, symlinks=True)
+        found = tree_hashes(site_dir)
+        if found != cached.site:
+            odd = sorted(set(found) ^ set(cached.site)) or sorted(
+                name for name in found if found[name] != cached.site[name])
+            raise CacheProblem(f"the cached site was changed after it was built ({odd[0]})")
+        return cached
+    except CacheProblem:
+        shutil.rmtree(site_dir, ignore_errors=True)
+        discard(cache)
+        raise
+    except OSError as exc:
+        shutil.rmtree(site_dir, ignore_errors=True)
+        discard(cache)
+        raise CacheProblem(f"{cache} cannot be read ({exc.strerror or type(exc).__name__})") from None
+
+
+def _strings(mapping) -> dict[str, str]:
+    if not isinstance(mapping, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()):
+        raise ValueError("not a mapping of strings")
+    return dict(mapping)
+
+
+@contextlib.contextmanager
+def held(cache: Path):
+    """True while this process alone uses ``cache``; False when another build holds it (that
+    build then builds whole, without the cache)."""
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    with open(cache.parent / f".{cache.name}.lock", "a", encoding="utf-8") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        yield True
+
+
+def discard(cache: Path) -> None:
+    shutil.rmtree(cache, ignore_errors=True)
+
+
+def plan(cached: Cached | None, sources: dict[str, str]) -> Plan:
+    """Compare the sources just written (``src/`` relative path → hash) with the cached ones."""
+    if cached is None:
+        return Plan(True, "no cache")
+    if set(sources) != set(cached.sources):
+        return Plan(True, "pages added or removed")
+    changed = {name for name, digest in sources.items() if cached.sources[name] != digest}
+    if "mkdocs.yml" in changed:
+        return Plan(True, "navigation or settings changed")
+    if any(name.startswith("overrides/") for name in changed):
+        return Plan(True, "theme overrides changed")
+    pages = {name.removeprefix("docs/") for name in sources if name.startswith("docs/") and name.endswith(".md")}
+    if not pages <= set(cached.pages):
+        return Plan(True, "pages missing from the cache")
+    return Plan(False, changed={name.removeprefix("docs/") for name in changed if name.startswith("docs/")})
+
+
+def store(cache: Path, site_dir: Path, sources: dict[str, str], site: dict[str, str], pages: dict[str, dict],
+          texts: dict[str, list]) -> None:
+    """Keep a copy of the built portal and its manifest (written last: no manifest, no cache)."""
+    discard(cache)
+    try:
+        cache.mkdir(parents=True)
+        shutil.copytree(site_dir, cache / "site", symlinks=True)
+    except (OSError, shutil.Error):  # a full disk: no cache, the next build is whole
+        discard(cache)
+        return
+    manifest = {"format": FORMAT, "tool": tool_key(), "sources": sources, "site": site, "pages": pages,
+                "texts": texts}
+    staged = cache / f"{MANIFEST}.tmp"
+    try:
+        staged.write_text(json.dumps(manifest, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(staged, cache / MANIFEST)
+    except OSError:
+        discard(cache)
+
+
+def page_texts(cached: Cached | None, site: dict[str, str], site_dir: Path, read) -> tuple[list, dict[str, list]]:
+    """The search index's view of every page, read again only where the HTML changed.
+
+    ``read(path) → PageText | None``. Returns the (address, PageText) list in address order, as
+    ``read_pages`` gives it, and the records to keep for the next build."""
+    previous = cached.texts if cached is not None else {}
+    pages, kept = [], {}
+    # In read_pages' order: paths compared part by part ("a/b.html" before "a-b.html").
+    for name in sorted((name for name in site if name.endswith(".html")), key=lambda name: name.split("/")):
+        record = previous.get(name)
+        if record is not None and record[0] == site[name]:
+            found = None if record[1] is None else _page_text(record[1])
+        else:
+            found = read(site_dir / name)
+        kept[name] = [site[name], None if found is None else asdict(found)]
+        if found is not None:
+            pages.append((name, found))
+    return pages, kept
+
+
+def _page_text(record: dict) -> PageText:
+    return PageText(record["title"], record["text"], list(record["headings"]), record["lead"],
+                    [tuple(anchor) for anchor in record["anchors"]])
+
+
+@contextlib.contextmanager
+def dirty_mkdocs(changed: set[str], previous: dict[str, dict], seen: dict[str, dict]):
+    """MkDocs' ``dirty`` build, made exact: a file counts as modified when its source changed (not
+    by mtime), and a page that is not read again gets the title, front matter and anchors it had,
+    so the navigation, footer links and anchor checks of the pages that are rendered see what a
+    whole build sees. ``seen`` receives those of every page for the next build."""
+    from mkdocs.commands import build as build_module
+    from mkdocs.structure.files import File
+
+    original_modified = File.is_modified
+    original_populate = build_module._populate_page
+
+    def is_modified(self) -> bool:
+        return self._content is not None or self.src_uri in changed or not os.path.isfile(self.abs_dest_path)
+
+    def populate(page, config, files, dirty=False):
+        original_populate(page, config, files, dirty)
+        uri = page.file.src_uri
+        if page.markdown is None:
+            record = previous.get(uri)
+            if record is None:
+                raise CacheProblem(f"no record of {uri}")
+            page.title = record["title"]
+            page.meta = record["meta"]
+            page.present_anchor_ids = set(record["anchors"])
+        seen[uri] = page_record(page)
+
+    def quiet(record: logging.LogRecord) -> bool:  # its warning about inexact dirty builds: not ours
+        return not record.getMessage().startswith(DIRTY_NOTICE)
+
+    File.is_modified = is_modified
+    build_module._populate_page = populate
+    build_module.log.addFilter(quiet)
+    try:
+        yield
+    finally:
+        File.is_modified = original_modified
+        build_module._populate_page = original_populate
+        build_module.log.removeFilter(quiet)
+
+
+@contextlib.contextmanager
+def recording(seen: dict[str, dict]):
+    """A whole MkDocs build that notes each page's title, front matter and anchors."""
+    from mkdocs.commands import build as build_module
+
+    original_populate = build_module._populate_page
+
+    def populate(page, config, files, dirty=False):
+        original_populate(page, config, files, dirty)
+        seen[page.file.src_uri] = page_record(page)
+
+    build_module._populate_page = populate
+    try:
+        yield
+    finally:
+        build_module._populate_page = original_populate
+
+
+def page_record(page) -> dict:
+    return {"title": page.title, "meta": page.meta, "anchors": sorted(page.present_anchor_ids or ())}
+
+
+def json_safe(records: dict[str, dict]) -> bool:
+    """Front matter that JSON gives back unchanged (a date would not): else the next build is whole."""
+    try:
+        return json.loads(json.dumps(records, ensure_ascii=False)) == records
+    except (TypeError, ValueError):
+        return False

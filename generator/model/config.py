@@ -95,6 +95,10 @@ class CoverageRule(StrictModel):
     """A house rule every procedure in scope must meet, beyond 'each required phase has a step'."""
 
     id: Slug
+    title: Text | None = Field(
+        default=None,
+        description="A short name per language, the rule's column header in the coverage matrix (the id when omitted).",
+    )
     message: str = Field(min_length=1, description="What is required, shown when a procedure does not meet it.")
     severity: Literal["error", "warning", "info"] = "error"
     applies_to: RuleScope = Field(default_factory=RuleScope)

@@ -11,6 +11,7 @@ from generator.i18n.labels import language_name
 from generator.model.registry import TYPES_BY_NAME
 from generator.render.item_pages import TYPE_SECTIONS
 from generator.render.page_spec import PageSpec
+from generator.render.standards import REGISTER_SCRIPT
 
 if TYPE_CHECKING:
     from generator.render.portal import PageScope, Portal
@@ -22,12 +23,12 @@ TRANSLATIONS_PAGE = "translations.md"
 
 def coverage(portal: Portal) -> Iterator[PageSpec]:
     if portal.audience == "staff":
-        yield PageSpec(COVERAGE_PAGE, portal.label("coverage"), render_coverage)
+        yield PageSpec(COVERAGE_PAGE, portal.label("coverage"), render_coverage, scripts=(REGISTER_SCRIPT,))
 
 
 def documents(portal: Portal) -> Iterator[PageSpec]:
     if portal.audience == "staff":
-        yield PageSpec(DOCUMENTS_PAGE, portal.label("documents"), render_documents)
+        yield PageSpec(DOCUMENTS_PAGE, portal.label("documents"), render_documents, scripts=(REGISTER_SCRIPT,))
 
 
 def translations(portal: Portal) -> Iterator[PageSpec]:
@@ -41,8 +42,11 @@ def render_coverage(scope: PageScope) -> str:
     waivers = [(item, waiver, waiver.expires >= today)
                for item in portal.kb.procedures() if item.id in portal.visible for waiver in item.model.waivers]
     config = portal.kb.config
-    return scope.render("pages/coverage.md.j2", rows=list(portal.analysis.coverage), required=config.required_phases,
-                        rules=config.coverage_rules, waivers=waivers)
+    rows = list(portal.analysis.coverage)
+    used_categories = {portal.kb.get(row.procedure).model.category for row in rows}
+    return scope.render("pages/coverage.md.j2", rows=rows, required=config.required_phases,
+                        rules=config.coverage_rules, rules_by_id={rule.id: rule for rule in config.coverage_rules},
+                        waivers=waivers, used_categories=used_categories)
 
 
 def render_documents(scope: PageScope) -> str:

@@ -193,7 +193,7 @@ def test_staff_coverage_page_shows_rules_and_waived_cells(new_project: Path) -> 
                rule("{departments: [accounting]}", "{categories: [A]}", rule_id="paid-involves-accounting"))
     kb = load_project(new_project).kb
     page = PortalView(kb, "staff", "en").render("coverage.md").markdown
-    assert '<td class="as-waived"><a href="#waiver-warranty-repair-phase-departments">waived until' in page
+    assert '<td class="as-waived"><a href="#waiver-warranty-repair-phase-departments" title="waived until' in page
     assert ">house-rule</a></th>" in page and ">paid-involves-accounting</a></th>" in page
     assert '<td class="as-gap">✗ <span class="as-sr">not met</span>' in page
     assert '<td class="as-na">– <span class="as-sr">does not apply</span>' in page

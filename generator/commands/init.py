@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     root.mkdir(parents=True, exist_ok=True)
     (root / "site_config.yml").write_text(render_site_config(args.title, languages), encoding="utf-8")
     schemas = root / SCHEMA_FOLDER
-    write_schemas(schemas)
+    write_schemas(schemas, languages)
     for content_type in CONTENT_TYPES:
         folder = root / CONTENT_FOLDER / content_type.folder
         folder.mkdir(parents=True, exist_ok=True)

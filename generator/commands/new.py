@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         refs.setdefault(declared.type, declared.id)
     schemas = project.root / SCHEMA_FOLDER
     if not (schemas / f"{content_type.name}.schema.json").exists():
-        write_schemas(schemas)
+        write_schemas(schemas, list(project.config.languages))
     schema_path = Path(os.path.relpath(schemas / f"{content_type.name}.schema.json", folder)).as_posix()
     text = render_skeleton(content_type.name, args.id, list(project.config.languages), refs, schema_path)
     folder.mkdir(parents=True, exist_ok=True)

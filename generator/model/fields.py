@@ -11,7 +11,14 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, ValidationInfo
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+)
 from pydantic import BaseModel as _PydanticModel
 from pydantic_core import PydanticCustomError
 
@@ -146,7 +153,24 @@ def _to_text(value: Any, info: ValidationInfo) -> dict[str, str]:
     )
 
 
-Text = Annotated[dict[str, str], BeforeValidator(_to_text, json_schema_input_type=str | dict[str, str])]
+TEXT_SCHEMA_MARK = "x-aftersales-text"
+"""Marks a text's JSON Schema; ``aftersales schema`` puts the project's languages in its place."""
+
+
+def text_json_schema(languages: tuple[str, ...] | list[str] | None = None) -> dict:
+    """What ``check`` accepts as a text: a non-blank string, or an object of non-blank strings keyed
+    by the project's languages only (any two-letter code when the languages are not known)."""
+    line = {"type": "string", "minLength": 1, "pattern": r"\S"}
+    by_language: dict = {"type": "object", "minProperties": 1, "additionalProperties": False}
+    if languages:
+        by_language["properties"] = {lang: dict(line) for lang in languages}
+    else:
+        by_language |= {"propertyNames": {"pattern": "^[a-z]{2}$"}, "additionalProperties": dict(line)}
+    return {"anyOf": [line, by_language]}
+
+
+Text = Annotated[dict[str, str], BeforeValidator(_to_text, json_schema_input_type=str | dict[str, str]),
+                 WithJsonSchema({**text_json_schema(), TEXT_SCHEMA_MARK: True})]
 """Text in one or more languages; a plain string means the portal's default language."""
 
 
@@ -165,7 +189,9 @@ def _to_date(value: Any) -> _dt.date:
         raise PydanticCustomError("date_value", "'{value}' is not a real date ({reason})", {"value": value, "reason": str(exc)}) from None
 
 
-IsoDate = Annotated[_dt.date, BeforeValidator(_to_date, json_schema_input_type=str)]
+IsoDate = Annotated[_dt.date, BeforeValidator(_to_date, json_schema_input_type=str),
+                    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"})]
+"""A real date written ``YYYY-MM-DD`` (in JSON Schema: ``format: date`` and the pattern)."""
 
 
 def _to_version(value: Any) -> str:

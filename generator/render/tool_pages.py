@@ -36,7 +36,8 @@ COVERED_WORDS = [
 
 REPAIR_WORDS = ["rr.parts", "rr.hours", "rr.rate", "rr.travel", "rr.replacement", "rr.labour", "rr.repair_cost",
                 "rr.limit", "rr.share", "rr.repair", "rr.replace", "rr.why_repair", "rr.why_replace",
-                "rr.error_number", "rr.error_replacement", "result"]
+                "rr.error_number", "rr.error_replacement", "rr.error_negative", "rr.error_ambiguous", "rr.error_hours",
+                "rr.error_implausible", "rr.read_as", "result"]
 """The interface words repair-or-replace.js shows."""
 
 
@@ -93,4 +94,11 @@ def render_repair_or_replace(scope: PageScope) -> str:
     settings = scope.portal.kb.config.repair_or_replace
     ui = {"lang": lang, "text": {key: scope.label(key) for key in REPAIR_WORDS}, **settings.model_dump(mode="json")}
     return scope.render("pages/repair_or_replace.md.j2", settings=settings, ui_json=script_json(ui),
-                        threshold=percent(settings.threshold, lang))
+                        threshold=percent(settings.threshold, lang), number=lambda value: typed_number(value, lang))
+
+
+def typed_number(value: float, lang: str) -> str:
+    """A default amount as staff of ``lang`` type it (45, 30, 12,5 in ca/es; 12.5 in en): the
+    calculator reads it back with its language's decimal mark."""
+    written = f"{value:g}"
+    return written if lang == "en" else written.replace(".", ",")

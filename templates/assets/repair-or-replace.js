@@ -18,7 +18,55 @@
             share: replacement > 0 ? repair / replacement : null, decision: repair <= limit ? "repair" : "replace"};
   }
 
-  window.aftersalesRepairOrReplace = {compute: compute};
+  /* A number as people type it in the page's language: "1,5" and "1.5"; "1.234,50 €" (ca, es...);
+   * "1,234.50" (en). Returns {value} or {error: "format" | "ambiguous" | "negative", readings}.
+   * A single separator followed by exactly three digits that is not the language's decimal mark
+   * ("1.250" in Catalan, "1,250" in English) could be a thousands separator or a decimal point:
+   * refused, with both readings, rather than guessed. */
+  function parse(typed, lang) {
+    var decimal = (lang || "en").slice(0, 2) === "en" ? "." : ",";
+    var text = String(typed).replace(/[\s\u00a0\u202f]+/g, "").replace(/^(?:€|EUR|eur|\$|£)|(?:€|EUR|eur|\$|£|h)$/g, "");
+    if (text === "") return {error: "empty"};
+    var negative = /^[-\u2212]/.test(text);
+    if (negative) text = text.slice(1);
+    if (!/^[0-9.,]+$/.test(text) || !/[0-9]/.test(text)) return {error: "format"};
+    var dots = text.split(".").length - 1, commas = text.split(",").length - 1;
+    var whole, fraction = "";
+    if (dots && commas) {
+      var last = Math.max(text.lastIndexOf("."), text.lastIndexOf(","));
+      var mark = text.charAt(last), group = mark === "." ? "," : ".";
+      if (text.split(mark).length - 1 !== 1) return {error: "format"};
+      whole = text.slice(0, last); fraction = text.slice(last + 1);
+      if (!new RegExp("^[0-9]{1,3}(\\" + group + "[0-9]{3})+$").test(whole)) return {error: "format"};
+      whole = whole.split(group).join("");
+    } else if (dots + commas === 0) {
+      whole = text;
+    } else {
+      var sep = dots ? "." : ",", pieces = text.split(sep);
+      if (pieces.length > 2) {  /* only thousands: 1.234.567 */
+        if (!/^[0-9]{1,3}$/.test(pieces[0]) || !pieces.slice(1).every(function (p) { return /^[0-9]{3}$/.test(p); })) {
+          return {error: "format"};
+        }
+        whole = pieces.join("");
+      } else {
+        whole = pieces[0]; fraction = pieces[1];
+        if (sep !== decimal && /^[0-9]{3}$/.test(fraction) && /^[1-9][0-9]{0,2}$/.test(whole)) {
+          return {error: "ambiguous", readings: [Number(whole + fraction), Number(whole + "." + fraction)]};
+        }
+      }
+    }
+    if (whole === "" && fraction === "") return {error: "format"};
+    if (!/^[0-9]*$/.test(whole) || !/^[0-9]*$/.test(fraction)) return {error: "format"};
+    var value = Number((whole || "0") + (fraction ? "." + fraction : ""));
+    if (!isFinite(value)) return {error: "format"};
+    if (negative && value !== 0) return {error: "negative", value: -value};
+    return {value: value};
+  }
+
+  var LIMITS = {hours: 100};
+  var COST_FACTOR = 10;
+
+  window.aftersalesRepairOrReplace = {compute: compute, parse: parse};
 
   var form = document.getElementById("as-rr-form");
   var uiElement = document.getElementById("as-rr-ui");
@@ -52,6 +100,47 @@
     body.appendChild(line);
   }
 
+  /* Under each field: the number as read ("Read as 1,5 h"), or nothing when it cannot be read. */
+  function showReading(input, value) {
+    var shown = document.getElementById(input.id + "-read");
+    if (!shown) return;
+    var words = value === null ? "" : text["rr.read_as"].replace("{value}",
+      input.name === "hours" ? number.format(value) + " h" : money.format(value));
+    shown.textContent = words;
+    shown.hidden = !words;
+  }
+
+  function reading(input) {
+    var parsed = parse(input.value, ui.lang);
+    if (parsed.error === "empty" || parsed.error === "format") return {problem: text["rr.error_number"], value: null};
+    if (parsed.error === "negative") return {problem: text["rr.error_negative"], value: null};
+    if (parsed.error === "ambiguous") {
+      var read = parsed.readings.map(function (value) { return number.format(value); });
+      return {problem: text["rr.error_ambiguous"].replace("{input}", input.value.trim())
+        .replace("{first}", read[0]).replace("{second}", read[1]), value: null};
+    }
+    if (input.name === "hours" && parsed.value > LIMITS.hours) {
+      return {problem: text["rr.error_hours"].replace("{hours}", number.format(LIMITS.hours)), value: parsed.value};
+    }
+    if (input.name === "replacement" && parsed.value === 0) return {problem: text["rr.error_replacement"], value: 0};
+    return {problem: "", value: parsed.value};
+  }
+
+  NAMES.forEach(function (name) {
+    var input = form.elements[name];
+    input.addEventListener("input", function () {
+      var read = reading(input);
+      showReading(input, read.problem && read.value === null ? null : read.value);
+      if (!read.problem) setError(input, "");
+    });
+    input.addEventListener("change", function () {
+      var read = reading(input);
+      setError(input, read.problem);
+    });
+    var first = reading(input);
+    if (input.value.trim() !== "") showReading(input, first.value);
+  });
+
   function setError(input, message) {
     var error = document.getElementById(input.id + "-error");
     error.textContent = message || "";
@@ -64,13 +153,22 @@
     var values = {}, invalid = [];
     NAMES.forEach(function (name) {
       var input = form.elements[name];
-      var value = input.value.trim() === "" ? NaN : Number(input.value);
-      var problem = !isFinite(value) || value < 0 ? text["rr.error_number"]
-        : name === "replacement" && value === 0 ? text["rr.error_replacement"] : "";
-      setError(input, problem);
-      if (problem) invalid.push(input);
-      values[name] = value;
+      var read = reading(input);
+      setError(input, read.problem);
+      showReading(input, read.problem && read.value === null ? null : read.value);
+      if (read.problem) invalid.push(input);
+      values[name] = read.value;
     });
+    if (!invalid.length) {
+      /* Implausible: a repair dearer than ten replacements is a typo (a missing decimal mark). */
+      var repairCost = values.parts + values.hours * values.rate + values.travel;
+      if (repairCost > COST_FACTOR * values.replacement) {
+        var input = form.elements.parts;
+        setError(input, text["rr.error_implausible"].replace("{times}", String(COST_FACTOR))
+          .replace("{repair}", money.format(repairCost)).replace("{replacement}", money.format(values.replacement)));
+        invalid.push(input);
+      }
+    }
     while (result.firstChild) result.removeChild(result.firstChild);
     if (invalid.length) {
       resultTitle.hidden = true;

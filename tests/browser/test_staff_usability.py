@@ -107,3 +107,71 @@ def test_document_register_sorts_and_filters(open_page, site_url) -> None:
     expect(page.locator("#as-documents-count")).not_to_have_text(f"{total} of {total}")
     visible = rows.evaluate_all("rows => rows.filter(row => !row.hidden).map(row => row.textContent.toLowerCase())")
     assert visible and all("boiler" in text for text in visible)
+
+
+# --------------------------------------------------------------------------- numbers as typed
+
+CALCULATOR_CASES = {
+    # lang: (hours, parts, replacement) as staff of that language type them: 1.5 h, 120.50 and 1,234.50 euros
+    "ca": ("1,5", "120,50", "1.234,50 €"),
+    "es": ("1,5", "120,50", "1.234,50 €"),
+    "en": ("1.5", "120.50", "1,234.50"),
+}
+
+
+def _fill(page, values: dict[str, str]) -> None:
+    for name, value in values.items():
+        page.locator(f"#as-rr-{name}").fill(value)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_repair_or_replace_reads_numbers_as_people_type_them(open_page, site_url, lang, screenshots) -> None:
+    from playwright.sync_api import expect
+
+    hours, parts, replacement = CALCULATOR_CASES[lang]
+    page = open_page(PHONE)
+    page.goto(f"{site_url}/staff/{lang}/repair-or-replace.html")
+    _fill(page, {"parts": parts, "hours": hours, "replacement": replacement})
+    expected = page.evaluate("""lang => {
+        const money = new Intl.NumberFormat(lang, {style: "currency", currency: "EUR"});
+        return [new Intl.NumberFormat(lang, {maximumFractionDigits: 2}).format(1.5) + " h",
+                money.format(120.5), money.format(1234.5)];
+    }""", lang)
+    for name, words in zip(["hours", "parts", "replacement"], expected):
+        expect(page.locator(f"#as-rr-{name}-read")).to_contain_text(words)  # the value as read, under the field
+    page.locator("#as-rr-form button[type=submit]").click()
+    # parts 120.50 + 1.5 h × 45 + 30 = 218.00; replacement 1,234.50; 50 % = 617.25: repair.
+    result = page.locator("#as-rr-result")
+    expect(result.locator(".as-verdict-covered")).to_be_visible()
+    total = result.locator("tr.as-total td").first.inner_text()
+    assert total.replace("\u00a0", " ").replace(",", ".").startswith("218.00") or "218" in total
+    assert "17,7" in result.inner_text() or "17.7" in result.inner_text()  # 218 / 1234.5
+    page.screenshot(path=screenshots / f"staff-{lang}-repair-or-replace-390.png", full_page=True)
+    assert serious_violations(page, f"staff/{lang}/repair-or-replace.html") == []
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_repair_or_replace_refuses_ambiguous_and_implausible_numbers(open_page, site_url, lang) -> None:
+    from playwright.sync_api import expect
+
+    page = open_page(DESK)
+    page.goto(f"{site_url}/staff/{lang}/repair-or-replace.html")
+    submit = page.locator("#as-rr-form button[type=submit]")
+    ambiguous = "1.250" if lang != "en" else "1,250"  # thousands or a decimal mark that is not this page's
+    cases = [
+        ({"parts": "-5", "hours": "1", "replacement": "300"}, "parts"),
+        ({"parts": "10", "hours": "150", "replacement": "300"}, "hours"),  # more than 100 hours
+        ({"parts": ambiguous, "hours": "1", "replacement": "300"}, "parts"),
+        ({"parts": "12050", "hours": "15", "replacement": "300"}, "parts"),  # repair > 10 × replacement
+        ({"parts": "abc", "hours": "1", "replacement": "300"}, "parts"),
+    ]
+    for values, field in cases:
+        _fill(page, values)
+        submit.click()
+        error = page.locator(f"#as-rr-{field}-error")
+        expect(error).to_be_visible()
+        assert error.inner_text().strip()
+        assert page.locator(f"#as-rr-{field}").get_attribute("aria-invalid") == "true"
+        assert page.locator("#as-rr-result .as-verdict").count() == 0, f"{values} gave a verdict"
+    assert page.errors == []

@@ -17,6 +17,7 @@ turns ``&lt;`` back into ``<``). ``tests/browser/test_hostile_text.py`` holds it
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,9 +57,13 @@ MARKDOWN_EXTENSIONS: list = [
 def mkdocs_config(
     kb: KnowledgeBase, audience: str, lang: str, nav: list, docs_dir: Path, site_dir: Path, title: str,
     overrides_dir: Path, scripts: list[str] | tuple[str, ...] = (), feeds: list[tuple[str, str]] | None = None,
+    config_dir: Path | None = None,
 ) -> dict:
     """``scripts``: the portal's own scripts (paths in docs/), loaded by every page; never another host.
-    ``feeds``: (path in docs/, title) of the portal's feeds, announced in every page's head (main.html)."""
+    ``feeds``: (path in docs/, title) of the portal's feeds, announced in every page's head (main.html).
+    ``config_dir``: the folder ``mkdocs.yml`` is written to; ``docs_dir``, ``site_dir`` and the
+    theme's ``custom_dir`` are then written relative to it, as Zensical requires (it refuses an
+    absolute ``docs_dir`` and a ``site_dir`` outside the config's folder); MkDocs reads both."""
     config = kb.config
     site_url = None
     if config.url and web_address(config.url):
@@ -88,8 +93,8 @@ def mkdocs_config(
     return {
         "site_name": theme_text(title),
         **({"site_url": site_url} if site_url else {}),
-        "docs_dir": str(docs_dir),
-        "site_dir": str(site_dir),
+        "docs_dir": _relative(docs_dir, config_dir),
+        "site_dir": _relative(site_dir, config_dir),
         "use_directory_urls": False,  # pages open from a file:// copy too (technicians offline)
         "strict": True,
         "validation": {
@@ -99,7 +104,7 @@ def mkdocs_config(
         "theme": {
             "name": "material",
             "language": lang,
-            "custom_dir": str(overrides_dir),
+            "custom_dir": _relative(overrides_dir, config_dir),
             "font": False,
             "features": ["navigation.prune", "navigation.indexes", "navigation.top"],
             "palette": palette,
@@ -115,6 +120,10 @@ def mkdocs_config(
         "copyright": theme_text(company.name),
         "nav": escaped_nav(nav),
     }
+
+
+def _relative(path: Path, config_dir: Path | None) -> str:
+    return str(path) if config_dir is None else Path(os.path.relpath(path, config_dir)).as_posix()
 
 
 def stylesheets(config: SiteConfig) -> list[str]:

@@ -86,6 +86,13 @@ class BuildError(Exception):
         return (BuildError, (self.portal, self.problems))
 
 
+def portal_site_dir(work: Path, audience: str, lang: str) -> Path:
+    """Where MkDocs writes a portal in the build's work folder: inside the folder of its
+    ``mkdocs.yml`` (``src/<audience>/<lang>/site``), as Zensical requires; the build then swaps
+    it into place."""
+    return work / "src" / audience / lang / "site"
+
+
 def portal_name(audience: str, lang: str) -> str:
     """'staff/ca': how progress lines, errors and the output folders name a portal."""
     return f"{audience}/{lang}"
@@ -156,7 +163,7 @@ def write_sources(
     title = portal.text(kb.config.title)
     feeds = [(download.path, download.feed_title) for spec in specs for download in spec.downloads if download.feed_title]
     config = mkdocs_config(kb, audience, lang, navigation(specs), docs, site_dir, title, overrides, portal_scripts,
-                           feeds)
+                           feeds, config_dir=src)
     config_file = src / "mkdocs.yml"
     write_if_changed(config_file, _dump_config(config_file, config))
     return config_file, pages, pdf_jobs
@@ -242,7 +249,7 @@ def finish_portal(config_file: Path, portal: str) -> None:
     """The MkDocs build of written sources, then the search index and the privacy guard."""
     run_mkdocs(config_file, portal)
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-    site_dir = Path(config["site_dir"])
+    site_dir = config_file.parent / config["site_dir"]  # relative to mkdocs.yml's folder
     _index(config, site_dir, portal)
     neutralise_remote_loaders(site_dir)
     _guard(site_dir, portal)
@@ -349,7 +356,7 @@ def build_portal(job: PortalJob, kb: KnowledgeBase | None = None, analysis: Anal
     the first ones build (writing all six first cost 86 s at 10,000 items, on one core)."""
     if kb is None:
         kb, analysis = _WORKER_KB
-    site_dir = job.work / "site" / job.audience / job.lang
+    site_dir = portal_site_dir(job.work, job.audience, job.lang)
     try:
         config_file, pages, pdf_jobs = write_sources(
             kb, job.audience, job.lang, job.work / "src" / job.audience / job.lang, site_dir, job.with_pdf,
@@ -449,7 +456,7 @@ def _build_in(work: Path, kb, analysis, out, audiences, languages, progress, job
     portals = [(audience, lang) for audience in audiences for lang in languages]
     results = _run_builds(kb, analysis, portals, work, out, progress, jobs, with_pdf, cache)
     for result in results:
-        _swap(work / "site" / result.audience / result.lang, result.path, work / "old")
+        _swap(portal_site_dir(work, result.audience, result.lang), result.path, work / "old")
     # Offer the languages whose portal exists now (a --lang build keeps the others).
     write_entry_pages(kb, out, audiences, work)
     return results

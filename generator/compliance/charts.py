@@ -18,10 +18,11 @@ from generator.compliance.control import StandardCompliance
 from generator.i18n.formats import decimal, percent
 
 WIDTH, HEIGHT = 760, 340
-LEFT, RIGHT, TOP, BOTTOM = 64, 52, 44, 56
+LEFT, RIGHT, TOP, BOTTOM = 64, 52, 58, 56
 FONT = 'font-family="sans-serif"'
 POINT, LINE = "#1565c0", "#1565c0"
 CENTRE, LIMIT = "#2e7d32", "#b71c1c"
+GOAL = "#6a1b9a"
 BEYOND, RUN = "#c62828", "#e65100"
 MET, NOT_MET = "#1e88e5", "#c62828"
 GRID, AXIS, INK = "#e0e0e0", "#616161", "#212121"
@@ -44,8 +45,8 @@ def nice_step(rough: float) -> float:
 def _open_svg(chart_id: str, css_class: str, title: str, description: str) -> list[str]:
     ident = escape(chart_id, quote=True)
     return [
-        f'<svg class="{css_class}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}"'
-        f' width="{WIDTH}" height="{HEIGHT}" role="img" aria-labelledby="{ident}-t {ident}-d" {FONT}>',
+        (f'<svg class="{css_class}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}"'
+         f' width="{WIDTH}" height="{HEIGHT}" role="img" aria-labelledby="{ident}-t {ident}-d" {FONT}>'),
         f'<title id="{ident}-t">{escape(title)}</title>',
         f'<desc id="{ident}-d">{escape(description)}</desc>',
         f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#fff"/>',
@@ -72,12 +73,15 @@ def _marker(kind: str, x: float, y: float, tip: str = "", legend: bool = False) 
 
 
 def _legend(entries: list[tuple[str, str]]) -> list[str]:
-    """A row of (glyph markup at 0,0, text) at the top of the chart."""
-    parts, x = [], LEFT
+    """(glyph markup at 0,0, text) pairs at the top of the chart, in rows that fit its width."""
+    parts, x, y = [], LEFT, 14
     for glyph, text in entries:
-        parts.append(f'<g transform="translate({x:.1f},18)">{glyph}</g>')
-        parts.append(_text(x + 16, 22, text))
-        x += 30 + 6.2 * len(text)
+        width = 30 + 6.2 * len(text)
+        if x > LEFT and x + width - 14 > WIDTH - 8:
+            x, y = LEFT, y + 17
+        parts.append(f'<g transform="translate({x:.1f},{y})">{glyph}</g>')
+        parts.append(_text(x + 16, y + 4, text))
+        x += width
     return parts
 
 
@@ -90,7 +94,8 @@ def p_chart_svg(result: StandardCompliance, title: str, label: Label, lang: str)
     chart = result.chart
     count = len(points)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    highest = max([chart.centre, *(p.ucl for p in points), *(p.p for p in points)])
+    goal_line = 1 - result.goal  # the goal as the largest proportion of cases not met
+    highest = max([chart.centre, goal_line, *(p.ucl for p in points), *(p.p for p in points)])
     step = nice_step(max(highest * 1.1, 0.01) / 5)
     top_value = step * math.ceil(max(highest * 1.1, 0.01) / step - 1e-9)
     dx = plot_w / count
@@ -131,14 +136,18 @@ def p_chart_svg(result: StandardCompliance, title: str, label: Label, lang: str)
                      f' stroke-width="1.5" stroke-dasharray="{dash}"/>')
     parts.append(f'<line class="as-centre" x1="{LEFT}" y1="{y_at(chart.centre):.1f}" x2="{LEFT + plot_w}"'
                  f' y2="{y_at(chart.centre):.1f}" stroke="{CENTRE}" stroke-width="1.5"/>')
-    ends = {label("cmp.ucl"): points[-1].ucl, "p̄": chart.centre, label("cmp.lcl"): points[-1].lcl}
+    parts.append(f'<line class="as-goal" x1="{LEFT}" y1="{y_at(goal_line):.1f}" x2="{LEFT + plot_w}"'
+                 f' y2="{y_at(goal_line):.1f}" stroke="{GOAL}" stroke-width="2" stroke-dasharray="2 3"/>')
+    ends = {label("cmp.ucl"): points[-1].ucl, "p̄": chart.centre, label("cmp.lcl"): points[-1].lcl,
+            label("cmp.goal_short"): goal_line}
+    colours = {"p̄": CENTRE, label("cmp.goal_short"): GOAL}
     placed: list[float] = []
     for text, value in sorted(ends.items(), key=lambda pair: -pair[1]):
         y = y_at(value) + 4
         while any(abs(y - other) < 11 for other in placed):
             y += 11
         placed.append(y)
-        parts.append(_text(LEFT + plot_w + 4, y, text, size=10, fill=CENTRE if text == "p̄" else LIMIT))
+        parts.append(_text(LEFT + plot_w + 4, y, text, size=10, fill=colours.get(text, LIMIT)))
 
     line = " ".join(f"{'M' if i == 0 else 'L'}{x_at(i):.1f},{y_at(p.p):.1f}" for i, p in enumerate(points))
     parts.append(f'<path class="as-p" d="{line}" fill="none" stroke="{LINE}" stroke-width="1.5"/>')
@@ -157,6 +166,8 @@ def p_chart_svg(result: StandardCompliance, title: str, label: Label, lang: str)
         (f'<line x1="0" y1="0" x2="12" y2="0" stroke="{CENTRE}" stroke-width="1.5"/>', label("cmp.legend.centre")),
         (f'<line x1="0" y1="0" x2="12" y2="0" stroke="{LIMIT}" stroke-width="1.5" stroke-dasharray="4 2"/>',
          label("cmp.legend.limits")),
+        (f'<line x1="0" y1="0" x2="12" y2="0" stroke="{GOAL}" stroke-width="2" stroke-dasharray="2 3"/>',
+         label("cmp.legend.goal").format(goal=percent(result.goal, lang), not_met=percent(goal_line, lang))),
     ]
     if beyond:
         legend.append((_marker("beyond", 6, 0, legend=True), label("cmp.legend.beyond")))
@@ -175,6 +186,8 @@ def _p_chart_description(result: StandardCompliance, label: Label, lang: str) ->
         lcl_low=percent(min(p.lcl for p in points), lang), lcl_high=percent(max(p.lcl for p in points), lang),
         ucl_low=percent(min(p.ucl for p in points), lang), ucl_high=percent(max(p.ucl for p in points), lang),
     )
+    text += " " + label("cmp.legend.goal").format(goal=percent(result.goal, lang),
+                                                  not_met=percent(1 - result.goal, lang)) + "."
     flagged = result.out_of_control
     if not flagged:
         return f"{text} {label('cmp.none_out')}"

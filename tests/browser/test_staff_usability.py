@@ -175,3 +175,30 @@ def test_repair_or_replace_refuses_ambiguous_and_implausible_numbers(open_page, 
         assert page.locator(f"#as-rr-{field}").get_attribute("aria-invalid") == "true"
         assert page.locator("#as-rr-result .as-verdict").count() == 0, f"{values} gave a verdict"
     assert page.errors == []
+
+
+# --------------------------------------------------------------------------- p-charts on a phone
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_p_chart_on_a_phone_scrolls_in_its_box_and_opens_at_the_latest_period(open_page, site_url, lang,
+                                                                            screenshots) -> None:
+    page = open_page(PHONE)
+    page.goto(f"{site_url}/staff/{lang}/compliance/complaint-answer-24-hours.html")
+    box = page.locator(".as-chart-latest").first
+    box.scroll_into_view_if_needed()
+    assert page_width(page) <= PHONE["width"]
+    assert box.locator("line.as-goal").count() == 1
+    # The latest period's label and the flagged points are inside the visible part of the box.
+    inside = box.evaluate("""box => {
+        const area = box.getBoundingClientRect();
+        const labels = [...box.querySelectorAll("svg text")].filter(t => /^\\d{4}-\\d{2}$/.test(t.textContent));
+        const last = labels[labels.length - 1].getBoundingClientRect();
+        const flagged = [...box.querySelectorAll(".as-ooc")].map(p => p.getBoundingClientRect());
+        const within = r => r.left >= area.left - 1 && r.right <= area.right + 1;
+        return {last: within(last), flagged: flagged.length > 0 && flagged.every(within),
+                scrolls: box.scrollWidth > box.clientWidth};
+    }""")
+    assert inside == {"last": True, "flagged": True, "scrolls": True}
+    box.screenshot(path=screenshots / f"staff-{lang}-p-chart-390.png")
+    assert serious_violations(page, f"staff/{lang} p-chart at 390 px") == []

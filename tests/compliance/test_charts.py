@@ -9,6 +9,7 @@ import pytest
 
 from generator.compliance.charts import histogram_bins, histogram_svg, p_chart_svg
 from generator.compliance.control import Period, StandardCompliance, p_chart
+from generator.i18n.formats import percent
 from generator.i18n.labels import label
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -129,3 +130,19 @@ def test_whole_numbers_get_one_bar_each() -> None:
 def test_a_single_repeated_value_still_makes_a_histogram() -> None:
     binned = histogram_bins([3.5] * 10, 4, "at_most")
     assert sum(b.count for b in binned.bins) == 10
+
+
+@pytest.mark.parametrize("lang", ["ca", "es", "en"])
+def test_the_goal_is_a_line_in_the_legend_and_in_words(lang: str) -> None:
+    """Goal 95 % met: a line at 5 % not met, named in the legend, at its end and in the description."""
+    root = parse(p_chart_svg(result(DRIFT), "t", words(lang), lang))
+    goal = root.find(f".//{SVG}line[@class='as-goal']")
+    centre = root.find(f".//{SVG}line[@class='as-centre']")
+    assert goal is not None and goal.get("stroke-dasharray") and goal.get("stroke") != centre.get("stroke")
+    texts = [element.text for element in root.iter(f"{SVG}text")]
+    legend = label("cmp.legend.goal", lang).format(goal=percent(0.95, lang), not_met=percent(0.05, lang))
+    assert legend in texts and label("cmp.goal_short", lang) in texts
+    assert legend in root.find(f"{SVG}desc").text
+    # Every legend entry stays inside the drawing (the legend wraps to a second row).
+    for text in root.iter(f"{SVG}text"):
+        assert float(text.get("x")) + 6.2 * len(text.text or "") * (text.get("text-anchor") != "end") < 760 + 40

@@ -13,7 +13,11 @@ search index read from each page. A build:
    Material overrides or set of source files changed (a title, an added or deleted item, a
    setting, a template override) is built whole; otherwise only the pages whose Markdown changed
    are rendered again (:func:`run_dirty_mkdocs`), the other pages' HTML is kept;
-3. stores the new site and manifest (:func:`store`) once the portal is complete.
+3. stores the new site and manifest (:func:`store`) once the portal is complete: the site as
+   hard links to the files that are then swapped into the output folder. No step writes into an
+   existing file of a restored site (MkDocs' outputs are removed before it writes them, the
+   search index is a new folder), so the published site is never changed by the next build; a
+   published file changed by hand is a cached file changed, which the hashes catch.
 
 Anything unexpected when restoring gives a reason ("cache ignored: …") and a whole build.
 """
@@ -74,10 +78,13 @@ def text_hash(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
-def tree_hashes(root: Path) -> dict[str, str]:
-    """Every file under ``root`` (relative POSIX path → hash); empty when there is no ``root``."""
+def tree_hashes(root: Path, skip: Path | None = None) -> dict[str, str]:
+    """Every file under ``root`` (relative POSIX path → hash), but those under ``skip``; empty
+    when there is no ``root``."""
     found = {}
-    for folder, _dirs, files in os.walk(root):
+    for folder, dirs, files in os.walk(root):
+        if skip is not None:
+            dirs[:] = [name for name in dirs if Path(folder) / name != skip]
         for name in files:
             path = Path(folder) / name
             found[path.relative_to(root).as_posix()] = file_hash(path)
@@ -206,7 +213,11 @@ def store(cache: Path, site_dir: Path, sources: dict[str, str], site: dict[str, 
     discard(cache)
     try:
         cache.mkdir(parents=True)
-        shutil.copytree(site_dir, cache / "site", symlinks=True)
+        try:  # hard links: the site is not copied, and no build writes into a file in place
+            shutil.copytree(site_dir, cache / "site", symlinks=True, copy_function=os.link)
+        except (OSError, shutil.Error):  # another filesystem
+            shutil.rmtree(cache / "site", ignore_errors=True)
+            shutil.copytree(site_dir, cache / "site", symlinks=True)
     except (OSError, shutil.Error):  # a full disk: no cache, the next build is whole
         discard(cache)
         return
@@ -246,7 +257,7 @@ def _page_text(record: dict) -> PageText:
 
 
 @contextlib.contextmanager
-def dirty_mkdocs(changed: set[str], previous: dict[str, dict], seen: dict[str, dict]):
+def dirty_mkdocs(site_dir: Path, changed: set[str], previous: dict[str, dict], seen: dict[str, dict]):
     """MkDocs' ``dirty`` build, made exact: a file counts as modified when its source changed (not
     by mtime), and a page that is not read again gets the title, front matter and anchors it had,
     so the navigation, footer links and anchor checks of the pages that are rendered see what a
@@ -258,7 +269,12 @@ def dirty_mkdocs(changed: set[str], previous: dict[str, dict], seen: dict[str, d
     original_populate = build_module._populate_page
 
     def is_modified(self) -> bool:
-        return self._content is not None or self.src_uri in changed or not os.path.isfile(self.abs_dest_path)
+        if self._content is not None or self.src_uri in changed or not os.path.isfile(self.abs_dest_path):
+            # About to be written: a new file, never the one the cache and the published site share.
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.abs_dest_path)
+            return True
+        return False
 
     def populate(page, config, files, dirty=False):
         original_populate(page, config, files, dirty)
@@ -275,6 +291,9 @@ def dirty_mkdocs(changed: set[str], previous: dict[str, dict], seen: dict[str, d
     def quiet(record: logging.LogRecord) -> bool:  # its warning about inexact dirty builds: not ours
         return not record.getMessage().startswith(DIRTY_NOTICE)
 
+    for name in THEME_TEMPLATES:  # written by every build, in place
+        with contextlib.suppress(FileNotFoundError):
+            (site_dir / name).unlink()
     File.is_modified = is_modified
     build_module._populate_page = populate
     build_module.log.addFilter(quiet)

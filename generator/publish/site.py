@@ -279,7 +279,7 @@ def finish_cached_portal(src: Path, site_dir: Path, cache: Path, portal: str) ->
         cached = build_cache.restore(cache, site_dir)
     except build_cache.CacheProblem as exc:
         cached, ignored = None, str(exc)
-    sources = build_cache.tree_hashes(src)
+    sources = build_cache.tree_hashes(src, skip=site_dir)  # the site may be built inside src/
     # mkdocs.yml names the work folder, new for every build: compared without it.
     config_text = (src / "mkdocs.yml").read_text(encoding="utf-8")
     sources["mkdocs.yml"] = build_cache.text_hash(config_text.replace(str(site_dir), "<site>").replace(str(src), "<src>"))
@@ -292,7 +292,7 @@ def finish_cached_portal(src: Path, site_dir: Path, cache: Path, portal: str) ->
         with build_cache.recording(seen):
             run_mkdocs(config_file, portal)
     else:
-        with build_cache.dirty_mkdocs(plan.changed, cached.pages, seen):
+        with build_cache.dirty_mkdocs(site_dir, plan.changed, cached.pages, seen):
             run_mkdocs(config_file, portal, dirty=True)
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     neutralise_remote_loaders(site_dir)
@@ -300,10 +300,13 @@ def finish_cached_portal(src: Path, site_dir: Path, cache: Path, portal: str) ->
     search_folder = f"{SEARCH_FOLDER}/"
     site = {name: digest for name, digest in site.items() if not name.startswith(search_folder)}
     pages, texts = build_cache.page_texts(cached, site, site_dir, _read_page)
-    _index(config, site_dir, portal, pages)
+    previous = cached.site if cached is not None else {}
+    html = {name: digest for name, digest in site.items() if name.endswith(".html")}
+    if plan.full or html != {name: digest for name, digest in previous.items() if name.endswith(".html")}:
+        _index(config, site_dir, portal, pages)
+    # else every page reads as before: the restored index (checked against its hashes) is the same
     site.update({f"{search_folder}{name}": digest
                  for name, digest in build_cache.tree_hashes(site_dir / SEARCH_FOLDER).items()})
-    previous = cached.site if cached is not None else {}
     _guard(site_dir, portal, {name for name, digest in site.items() if previous.get(name) != digest})
     if build_cache.json_safe(seen):
         build_cache.store(cache, site_dir, sources, site, seen, texts)

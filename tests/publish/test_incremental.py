@@ -168,3 +168,17 @@ def test_a_bad_cache_is_ignored_with_one_line(new_project: Path, tmp_path: Path,
     assert same_as_cold(new_project, out, tmp_path, *lang) == []
     lines = [line for line in capsys.readouterr().out.splitlines() if "cache ignored" in line]
     assert len(lines) == 1 and lines[0].startswith("cache ignored: "), lines
+
+
+def test_the_next_build_never_writes_into_a_published_file(new_project: Path, tmp_path: Path) -> None:
+    """The cache shares its files with the published site (hard links): an incremental build
+    must replace the files it changes, never write into them."""
+    first = tmp_path / "first"
+    assert build(new_project, first, "--lang", "ca") == 0
+    snapshot = {path: path.read_bytes() for path in first.rglob("*") if path.is_file()}
+    edit_file(new_project / GUIDE, "Netegeu el filtre de desguàs en un quart d'hora.",
+              "Netegeu el filtre de desguàs en quinze minuts.")
+    assert same_as_cold(new_project, tmp_path / "second", tmp_path, "--lang", "ca") == []
+    assert [path for path, data in snapshot.items() if path.read_bytes() != data] == []
+    assert "quinze minuts" in (tmp_path / "second/staff/ca/guides/washing-machine-does-not-drain.html").read_text(
+        encoding="utf-8")

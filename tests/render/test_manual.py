@@ -80,7 +80,7 @@ def test_the_print_view_holds_every_procedure_revision_and_role(kb) -> None:
     assert [row.day for row in rows] == sorted((row.day for row in rows), reverse=True)
     assert "Added the SAT manager&#39;s check before workshop repairs are returned." in html
     for role in {step.role for item in kb.procedures() for _, _, step in phase_steps(item.model)}:
-        assert f'<h3 class="index-role">{portal.title_of(role)}</h3>' in html
+        assert f'<h2 class="index-role">{portal.title_of(role)}</h2>' in html  # no level skipped after the h1
 
 
 def test_a_hostile_procedure_title_is_text_in_the_manual(new_project: Path) -> None:

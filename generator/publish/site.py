@@ -269,11 +269,12 @@ def _guard(site_dir: Path, portal: str, only: set[str] | None = None) -> None:
         raise BuildError(portal, [f"{file} loads {what} from another host" for file, what in remote])
 
 
-def finish_cached_portal(src: Path, site_dir: Path, cache: Path, portal: str) -> str:
+def finish_cached_portal(src: Path, site_dir: Path, cache: Path, portal: str) -> tuple[str, str]:
     """:func:`finish_portal` starting from the build cache: restore the previous site, render only
     the pages whose Markdown changed (or all of them when the navigation, settings, overrides or
     set of pages changed), index and guard only what changed, keep the result for the next build.
-    Returns why the cache was ignored ("" when it was used or there was none)."""
+    Returns why the cache was ignored ("" when it was used or there was none) and what was built
+    ("whole: <why>" or "<n> pages rendered again")."""
     ignored = ""
     try:
         cached = build_cache.restore(cache, site_dir)
@@ -310,7 +311,9 @@ def finish_cached_portal(src: Path, site_dir: Path, cache: Path, portal: str) ->
     _guard(site_dir, portal, {name for name, digest in site.items() if previous.get(name) != digest})
     if build_cache.json_safe(seen):
         build_cache.store(cache, site_dir, sources, site, seen, texts)
-    return ignored
+    how = f"whole: {plan.reason}" if plan.full else (
+        f"{sum(name.endswith('.md') for name in plan.changed)} pages rendered again")
+    return ignored, how
 
 
 def _read_page(path: Path):
@@ -340,6 +343,8 @@ class PortalOutcome:
     pdfs: PdfStats
     pdf_seconds: float
     cache_ignored: str = ""
+    how: str = ""
+    """With the cache: "whole: <why>" or "<n> pages rendered again"."""
 
 
 _WORKER_KB: tuple[KnowledgeBase, Analysis] | None = None
@@ -382,8 +387,8 @@ def build_portal(job: PortalJob, kb: KnowledgeBase | None = None, analysis: Anal
         if not alone:  # another build of this knowledge base is using it
             finish_portal(config_file, job.name)
             return PortalOutcome(len(pages), stats, seconds, "another build is using it")
-        ignored = finish_cached_portal(config_file.parent, site_dir, cache, job.name)
-    return PortalOutcome(len(pages), stats, seconds, ignored)
+        ignored, how = finish_cached_portal(config_file.parent, site_dir, cache, job.name)
+    return PortalOutcome(len(pages), stats, seconds, ignored, how)
 
 
 def build_site(
@@ -491,7 +496,8 @@ def _run_builds(kb, analysis, portals: list[tuple[str, str]], work: Path, out: P
         if outcome.cache_ignored and not ignored:  # one line, however many portals found it
             ignored.append(outcome.cache_ignored)
             progress(f"cache ignored: {outcome.cache_ignored}")
-        progress(f"built {task.name}: {outcome.pages} pages (done at {time.perf_counter() - begin:.1f} s)")
+        how = f", {outcome.how}" if outcome.how else ""
+        progress(f"built {task.name}: {outcome.pages} pages{how} (done at {time.perf_counter() - begin:.1f} s)")
 
     if jobs == 1:
         for task in tasks:

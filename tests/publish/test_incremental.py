@@ -82,7 +82,7 @@ def test_every_kind_of_edit_gives_the_files_of_a_whole_build(new_project: Path, 
     after = _pages(out / "staff/ca")
     kept = [name for name in before if after.get(name) == before[name]]
     assert "roles/head-of-after-sales.html" in kept and "guides/washing-machine-does-not-drain.html" not in kept
-    capsys.readouterr()
+    assert re.search(r"built staff/ca: \d+ pages, \d+ pages rendered again", capsys.readouterr().out)
 
     cases = [
         ("an item's title (navigation)", lambda: edit_file(

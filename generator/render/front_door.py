@@ -39,7 +39,12 @@ class ProductCard:
 
 
 def home(portal: Portal) -> Iterator[PageSpec]:
-    yield PageSpec("index.md", portal.label("home"), partial(_render_home, sections=sections(portal)))
+    yield PageSpec("index.md", portal.label("home"), partial(_render_home, sections=sections(portal)),
+                   scripts=(PORTAL_SCRIPT,))
+
+
+PORTAL_SCRIPT = "assets/portal.js"
+"""Loaded by every page of every portal: the language switcher keeps the page's #anchor."""
 
 
 def _render_home(scope: PageScope, sections: list) -> str:

@@ -40,7 +40,27 @@ def sections(portal: Portal) -> list[tuple[str, str, list[Item]]]:
     for type_name in TYPE_SECTIONS[portal.audience]:
         items = portal.items_of(type_name)
         if items:
-            out.append((type_name, portal.label(TYPES_BY_NAME[type_name].folder), portal.sorted_by_title(items)))
+            ordered = portal.sorted_by_title(items)
+            if type_name == "training":
+                ordered = prerequisites_first(ordered)
+            out.append((type_name, portal.label(TYPES_BY_NAME[type_name].folder), ordered))
+    return out
+
+
+def prerequisites_first(modules: list[Item]) -> list[Item]:
+    """Training modules in an order a newcomer can follow: each after its prerequisites (those of
+    this portal), otherwise in the order given (by title). A cycle, which check reports, keeps the
+    given order for the modules in it."""
+    ids = {module.id for module in modules}
+    done: set[str] = set()
+    out: list[Item] = []
+    waiting = list(modules)
+    while waiting:
+        ready = next((module for module in waiting
+                      if all(need in done or need not in ids for need in module.model.prerequisites)), waiting[0])
+        waiting.remove(ready)
+        done.add(ready.id)
+        out.append(ready)
     return out
 
 
@@ -84,6 +104,8 @@ def _role_context(scope: PageScope, item: Item) -> dict[str, Any]:
     steps = [{"procedure": ref.procedure, "phase": ref.phase, "number": ref.number,
               "step": getattr(ref.procedure.model.steps, ref.phase)[ref.index]}
              for ref in scope.portal.analysis.steps_naming(item.id, "role") if ref.procedure.id in visible]
+    order = {procedure_id: index for index, procedure_id in enumerate(dict.fromkeys(row["procedure"].id for row in steps))}
+    steps.sort(key=lambda row: (order[row["procedure"].id], row["number"]))  # grouped by procedure, in step order
     return {"steps_taken": steps}
 
 

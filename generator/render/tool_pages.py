@@ -30,6 +30,7 @@ COVERED_WORDS = [
     "result.other_channels", "when_it_applies", "remedies", "who_pays", "products_concerned", "causes",
     "age", "age.any", "age.under", "age.between", "age.from", "applies_from", "free_call", "phone",
     "covered_incomplete", "error.product", "error.date", "error.future", "error.cause", "category",
+    "result.why", "result.ended", "result.cause_not_covered", "result.next", "result.paid", "result.paid_basis",
     *(f"fact.{name}.{value}" for name in FACTS for value in ("true", "false")),
 ]
 """The interface words covered.js shows."""
@@ -75,6 +76,7 @@ def render_covered(scope: PageScope) -> str:
         "tel": tel_uri(company.phone) if company.phone else None,
         "phone_is_free": company.phone_is_free,
         "show_category": portal.audience == "staff",
+        "price_basis": price_basis(portal),
     }
     return scope.render(
         "pages/covered.md.j2",
@@ -86,6 +88,22 @@ def render_covered(scope: PageScope) -> str:
         causes=document["inputs"]["cause"],
         facts=used_facts,
     )
+
+
+def price_basis(portal: Portal) -> dict[str, str]:
+    """What a paid repair is charged on (the hourly rate and the usual travel of site_config.yml's
+    repair_or_replace), as the portal's language writes amounts: for 'not covered, what next'."""
+    settings = portal.kb.config.repair_or_replace
+    return {"rate": money(settings.hourly_rate, settings.currency, portal.lang),
+            "travel": money(settings.travel_cost, settings.currency, portal.lang)}
+
+
+def money(amount: float, currency: str, lang: str) -> str:
+    """45 EUR as '45 €' (ca, es, ...) or '€45' (en); other currencies by their code."""
+    figure = f"{amount:g}" if lang == "en" else f"{amount:g}".replace(".", ",")
+    if currency != "EUR":
+        return f"{figure} {currency}"
+    return f"€{figure}" if lang == "en" else f"{figure}\u00a0€"
 
 
 def render_repair_or_replace(scope: PageScope) -> str:

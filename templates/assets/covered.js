@@ -183,6 +183,46 @@
     return paragraph;
   }
 
+  /* The day ``months`` whole months after an ISO date (the end of a period counted from delivery). */
+  function addMonths(iso, months) {
+    var day = parseDate(iso);
+    var index = day[1] - 1 + months;
+    var year = day[0] + Math.floor(index / 12), month = index % 12 + 1;
+    var date = [year, month, Math.min(day[2], daysInMonth(year, month))];
+    return date[0] + "-" + String(date[1]).padStart(2, "0") + "-" + String(date[2]).padStart(2, "0");
+  }
+
+  /* "Not covered": why (a guarantee that has ended, or a cause no guarantee covers) and what next
+   * (a paid repair: its price basis; the phone follows in contact()). */
+  function why(current, labels, input, rule) {
+    var nodes = [];
+    var expired = current.rules.filter(function (other) {
+      return other.covered && other.to_month !== null && other.to_month <= input.age_months &&
+        matches(current, other, {product: input.product, cause: input.cause, facts: input.facts,
+                                 delivered: input.delivered, age_months: other.from_month});
+    }).sort(function (a, b) { return b.to_month - a.to_month; })[0];
+    var explanation = element("p", null, "as-why");
+    explanation.appendChild(element("strong", text["result.why"] + ": "));
+    if (expired) {
+      explanation.appendChild(document.createTextNode(text["result.ended"]
+        .replace("{rule}", labels.rule[expired.id] || expired.id)
+        .replace("{months}", String(expired.to_month))
+        .replace("{date}", longDate(addMonths(input.delivered, expired.to_month)))));
+    } else {
+      explanation.appendChild(document.createTextNode(text["result.cause_not_covered"]
+        .replace("{cause}", labels.cause[input.cause] || input.cause)
+        .replace("{rule}", labels.rule[rule.id] || rule.id)));
+    }
+    nodes.push(explanation);
+    var next = element("p", null, "as-next");
+    next.appendChild(element("strong", text["result.next"] + ": "));
+    var basis = ui.price_basis ? text["result.paid_basis"].replace("{rate}", ui.price_basis.rate)
+      .replace("{travel}", ui.price_basis.travel) : text["result.paid"];
+    next.appendChild(document.createTextNode(basis));
+    nodes.push(next);
+    return nodes;
+  }
+
   function show(nodes) {
     clear(result);
     nodes.forEach(function (node) { result.appendChild(node); });
@@ -235,6 +275,7 @@
       pays.appendChild(labelled(labels.cost[cost], labels.payer[decision.pays[cost]] || decision.pays[cost]));
     });
     nodes.push(pays);
+    if (!decision.covered) why(current, labels, input, rule).forEach(function (node) { nodes.push(node); });
     if (ui.show_category) nodes.push(element("p", text.category + ": " + (labels.category[decision.category] || decision.category)));
     nodes.push(element("p", text["result.sat_confirms"], "as-note"));
     nodes.push(contact());

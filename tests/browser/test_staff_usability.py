@@ -4,6 +4,8 @@ and sort; axe stays clean."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import serious_violations
 
@@ -202,3 +204,92 @@ def test_p_chart_on_a_phone_scrolls_in_its_box_and_opens_at_the_latest_period(op
     assert inside == {"last": True, "flagged": True, "scrolls": True}
     box.screenshot(path=screenshots / f"staff-{lang}-p-chart-390.png")
     assert serious_violations(page, f"staff/{lang} p-chart at 390 px") == []
+
+
+# --------------------------------------------------------------------------- small ones (item 7)
+
+
+def test_tabs_tell_compliance_from_standard_and_staff_from_public(open_page, site_url) -> None:
+    page = open_page(DESK)
+    titles = {}
+    for path in ["staff/en/compliance/complaint-answer-24-hours.html", "staff/en/standards/complaint-answer-24-hours.html",
+                 "staff/en/index.html", "public/en/index.html", "staff/ca/index.html", "public/ca/index.html"]:
+        page.goto(f"{site_url}/{path}")
+        titles[path] = page.title()
+    assert titles["staff/en/compliance/complaint-answer-24-hours.html"] != titles[
+        "staff/en/standards/complaint-answer-24-hours.html"]
+    assert titles["staff/en/compliance/complaint-answer-24-hours.html"].startswith("Compliance: ")
+    assert titles["staff/en/index.html"] != titles["public/en/index.html"] and "Staff" in titles["staff/en/index.html"]
+    assert titles["staff/ca/index.html"] != titles["public/ca/index.html"] and "Personal" in titles["staff/ca/index.html"]
+
+
+@pytest.mark.parametrize("audience", ["staff", "public"])
+def test_the_language_switcher_keeps_the_anchor(open_page, site_url, audience) -> None:
+    from playwright.sync_api import expect
+
+    page = open_page(DESK)
+    path = "procedures/warranty-repair.html" if audience == "staff" else "guides/washing-machine-does-not-drain.html"
+    anchor = "#step-3"
+    page.goto(f"{site_url}/{audience}/en/{path}{anchor}")
+    page.locator(".md-header__option .md-select button").first.hover()
+    page.locator("a.md-select__link[hreflang=ca]").click()
+    expect(page).to_have_url(re.compile(rf"/{audience}/ca/{re.escape(path)}{anchor}$"))
+
+
+def test_training_is_listed_after_its_prerequisites(open_page, site_url) -> None:
+    from conftest import REPO
+
+    from generator.load.project import load_project
+
+    kb = load_project(REPO).kb
+    page = open_page(DESK)
+    page.goto(f"{site_url}/staff/en/training/index.html")
+    hrefs = page.locator("article a[href$='.html']").evaluate_all("links => links.map(link => link.getAttribute('href'))")
+    order = list(dict.fromkeys(href.split("/")[-1][:-5] for href in hrefs))
+    modules = [item for item in kb.items if item.type == "training" and item.id in order]
+    assert modules
+    for module in modules:
+        for need in module.model.prerequisites:
+            if need in order:
+                assert order.index(need) < order.index(module.id), f"{module.id} listed before {need}"
+
+
+def test_a_role_page_lists_its_steps_by_procedure_with_short_links(open_page, site_url) -> None:
+    page = open_page(PHONE)
+    page.goto(f"{site_url}/staff/en/roles/sat-field-technician.html")
+    links = page.locator("article li a[href*='#step-']")
+    assert links.count() > 0
+    assert all(re.fullmatch(r"Step \d+", text.strip()) for text in links.all_inner_texts())
+    assert page_width(page) <= PHONE["width"]
+
+
+COVERED_WORDS = {"ca": ("Per què", "Què pot fer"), "es": ("Por qué", "Qué puede hacer"), "en": ("Why", "Next step")}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_not_covered_says_why_and_what_next_with_44px_targets(open_page, site_url, lang, screenshots) -> None:
+    import datetime as dt
+
+    from playwright.sync_api import expect
+
+    page = open_page(PHONE)
+    page.goto(f"{site_url}/public/{lang}/covered.html")
+    sizes = page.locator(".as-choice label").evaluate_all(
+        "labels => labels.map(label => [label.getBoundingClientRect().width, label.getBoundingClientRect().height])")
+    assert sizes and all(width >= 44 and height >= 44 for width, height in sizes), sizes
+    page.locator("#as-product").select_option(index=1)
+    four_years_ago = dt.date.today().replace(day=1) - dt.timedelta(days=4 * 365)
+    page.locator("#as-delivered").fill(four_years_ago.isoformat())
+    page.locator("#as-cause-manufacturing_defect").check()
+    page.locator("form button[type=submit]").first.click()
+    why, next_step = COVERED_WORDS[lang]
+    expect(page.locator(".as-verdict-not-covered")).to_be_visible()
+    reason = page.locator(".as-why")
+    expect(reason).to_contain_text(why)
+    expect(reason).to_contain_text("36")  # the 3-year guarantee's months, and the day it ended
+    assert reason.locator("xpath=..").locator("a[href^='tel:']").count() == 1  # the phone follows
+    expect(page.locator(".as-next")).to_contain_text(next_step)
+    expect(page.locator(".as-next")).to_contain_text("45")  # the hourly rate of a paid repair
+    page.screenshot(path=screenshots / f"public-{lang}-not-covered-390.png", full_page=True)
+    assert serious_violations(page, f"public/{lang}/covered.html not covered") == []
+    assert page.errors == []

@@ -36,7 +36,7 @@ def test_every_page_kind_offers_distinct_paths(example_kb) -> None:
     view = PortalView(example_kb, "staff", "ca", with_pdf=False)
     offered = [spec.path for kind in PAGE_KINDS for spec in kind(view.portal)]
     assert len(offered) == len(set(offered)) == len(view.specs)
-    assert view.scripts() == ["assets/covered.js", "assets/repair-or-replace.js", "assets/register.js"]
+    assert view.scripts() == ["assets/portal.js", "assets/covered.js", "assets/repair-or-replace.js", "assets/register.js"]
 
 
 def test_a_fallback_is_noted_on_the_pages_that_show_it_and_on_no_other(new_project: Path) -> None:

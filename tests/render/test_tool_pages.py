@@ -70,7 +70,7 @@ def test_public_portals_have_am_i_covered_and_no_calculator(kb, lang: str) -> No
     renderer = PortalView(kb, "public", lang)
     pages = pages_of(kb, "public", lang)
     assert COVERED_PAGE in pages and REPAIR_PAGE not in pages
-    assert renderer.scripts() == ["assets/covered.js", "assets/request.js"]  # "Request a repair" has its own
+    assert renderer.scripts() == ["assets/portal.js", "assets/covered.js", "assets/request.js"]  # "Request a repair" has its own
     assert COVERED_PAGE in renderer.page_paths() and REPAIR_PAGE not in renderer.page_paths()
     assert renderer.navigation()[1] == {label("covered_tool", lang): COVERED_PAGE}  # right after the home page
     assert '<a href="covered.html">' in pages["index.md"]  # a top task of the home page
@@ -84,7 +84,7 @@ def test_staff_portals_have_both_tools(kb, lang: str) -> None:
     renderer = PortalView(kb, "staff", lang)
     pages = pages_of(kb, "staff", lang)
     assert {COVERED_PAGE, REPAIR_PAGE} <= set(pages) <= renderer.page_paths()
-    assert renderer.scripts() == ["assets/covered.js", "assets/repair-or-replace.js", "assets/register.js"]
+    assert renderer.scripts() == ["assets/portal.js", "assets/covered.js", "assets/repair-or-replace.js", "assets/register.js"]
     assert "(repair-or-replace.md)" in pages["index.md"] and "(covered.md)" in pages["index.md"]
     ui = json.loads(embedded(pages[REPAIR_PAGE])["as-rr-ui"])
     assert (ui["hourly_rate"], ui["travel_cost"], ui["threshold"], ui["currency"], ui["lang"]) == (45, 30, 0.5, "EUR", lang)
@@ -96,9 +96,10 @@ def test_staff_portals_have_both_tools(kb, lang: str) -> None:
 def test_scripts_are_served_by_the_portal_itself(kb, tmp_path: Path) -> None:
     config = mkdocs_config(kb, "staff", "en", [], tmp_path / "docs", tmp_path / "site", "T", tmp_path / "o",
                            PortalView(kb, "staff", "en").scripts())
-    assert config["extra_javascript"] == ["assets/covered.js", "assets/repair-or-replace.js", "assets/register.js"]
+    assert config["extra_javascript"] == ["assets/portal.js", "assets/covered.js", "assets/repair-or-replace.js",
+                                         "assets/register.js"]
     assert all(not re.match(r"^(https?:)?//", script) for script in config["extra_javascript"])
-    for name in ("covered.js", "repair-or-replace.js", "register.js"):
+    for name in ("portal.js", "covered.js", "repair-or-replace.js", "register.js"):
         script = (REPO / "templates/assets" / name).read_text(encoding="utf-8")
         assert "innerHTML" not in script and "fetch(" not in script and "XMLHttpRequest" not in script
         assert "http://" not in script and "https://" not in script

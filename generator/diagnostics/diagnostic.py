@@ -11,9 +11,11 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 Position = tuple[int, int]
 
-MAX_MESSAGE = 400
+MAX_MESSAGE = 600
 """Characters a message may have: it quotes what authors wrote (a cell, a value), which can be
-a whole file's worth; every output format (text, JSON, JUnit, GitHub, SARIF) takes it from here."""
+a whole file's worth; every output format (text, JSON, JUnit, GitHub, SARIF) takes it from here.
+The longest the checks write themselves is ~430 (warranty.below-legal-minimum, measured on the
+test suite), so only quoted input is ever cut."""
 
 
 @dataclass(frozen=True)

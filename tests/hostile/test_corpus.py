@@ -412,7 +412,7 @@ def scan_site(site: Path) -> tuple[set[tuple[str, str]], list[str]]:
 
 
 PORTAL_SCRIPTS = {"assets/search.js", "assets/covered.js", "assets/repair-or-replace.js", "assets/register.js",
-                  "assets/request.js"}
+                  "assets/request.js", "assets/portal.js"}
 """The portal's own scripts (templates/assets/), besides Material's bundle."""
 
 

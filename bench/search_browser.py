@@ -207,11 +207,12 @@ def material_config(config_file: Path, lang: str, name: str, site_dir: str) -> P
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     overrides = config_file.parent / f"overrides-{name}"
     shutil.rmtree(overrides, ignore_errors=True)
-    shutil.copytree(config["theme"]["custom_dir"], overrides,
+    # The generated mkdocs.yml names its folders relative to itself (absolute ones also work).
+    shutil.copytree(config_file.parent / config["theme"]["custom_dir"], overrides,
                     ignore=lambda folder, names: [n for n in names if n in OUR_SEARCH_PARTIALS])
     # Relative to the copy, as Zensical needs (it panics on absolute paths); MkDocs reads both.
     config["theme"]["custom_dir"] = overrides.name
-    config["docs_dir"] = os.path.relpath(config["docs_dir"], config_file.parent)
+    config["docs_dir"] = os.path.relpath(config_file.parent / config["docs_dir"], config_file.parent)
     config["plugins"] = [{"search": MATERIAL_SEARCH[lang]}]
     config["extra_javascript"] = [s for s in config.get("extra_javascript", []) if s != "assets/search.js"]
     config["site_dir"] = site_dir
@@ -224,7 +225,7 @@ def build_aftersales(config_file: Path) -> Site:
     import yaml
 
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-    folder = Path(config["site_dir"])
+    folder = config_file.parent / config["site_dir"]
     mkdocs_s = in_child(timed_mkdocs, config_file)
     return Site("aftersales", folder, mkdocs_s, in_child(timed_index, folder, config["theme"]["language"]))
 

@@ -84,8 +84,9 @@ def mkdocs_config(
     extra = {"generator": False, "social": social, "search_unavailable": label("search_unavailable", lang, kb.root),
              "search_help": search_help(kb, audience, lang, "assets/covered.js" in scripts),
              **({"alternate": alternate} if len(alternate) > 1 else {}),
-             **({"tab_name": theme_text(f"{title} · {label('tab.staff', lang, kb.root)}"),
-                 "compliance_tab": theme_text(label("cmp.compliance", lang, kb.root))} if audience == "staff" else {}),
+             # Escaped with the rest of ``extra`` below, like the site name.
+             **({"tab_name": f"{title} · {label('tab.staff', lang, kb.root)}",
+                 "compliance_tab": label("cmp.compliance", lang, kb.root)} if audience == "staff" else {}),
              **({"feeds": [{"href": path, "title": title} for path, title in feeds]} if feeds else {})}
     logo = {"logo": f"assets/{config.logo_file}"} if config.logo_file else {}
     if config.favicon_file:

@@ -91,8 +91,8 @@ def titles(results: list[dict]) -> list[str]:
 
 
 @pytest.mark.parametrize(("portal", "query", "title"), [
-    ("public/ca", "reparacio", "Garantia de les reparacions"),
-    ("public/ca", "REPARACIÓ", "Garantia de les reparacions"),
+    ("public/ca", "reparacio", "Garantia de les reparacions de pagament"),
+    ("public/ca", "REPARACIÓ", "Garantia de les reparacions de pagament"),
     ("public/ca", "instal·lacio", "Aire condicionat"),
     ("public/ca", "installacio", "Aire condicionat"),
     ("public/ca", "instalacio", "Aire condicionat"),
@@ -102,8 +102,8 @@ def titles(results: list[dict]) -> list[str]:
     ("public/es", "Garantía", "Garantía legal de 3 años"),
     ("public/en", "WARRANTY", "Warranty"),
     # Other endings of the word: plural, gender.
-    ("public/ca", "reparacions", "Garantia de les reparacions"),
-    ("public/ca", "garanties", "Garantia de les reparacions"),
+    ("public/ca", "reparacions", "Garantia de les reparacions de pagament"),
+    ("public/ca", "garanties", "Garantia de les reparacions de pagament"),
     ("public/es", "garantias", "Garantía legal de 3 años"),
     ("public/en", "warranties", "Warranty"),
 ])

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.slow
 
 
 def _start_build(project: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "generator", "build", "--project", str(project), "--jobs", "1"],
+    """A whole build (``--full``): from the build cache, an unchanged project could finish before the signal."""
+    return subprocess.Popen([sys.executable, "-m", "generator", "build", "--project", str(project), "--jobs", "1",
+                             "--full"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
 

@@ -223,6 +223,17 @@
     return nodes;
   }
 
+  /* A lack of conformity covered by the legal guarantee after the presumption (site_config.yml's
+   * legal_minimum: presumed_months <= age < months): who must prove what from then on. */
+  function proofNote(current, input, decision) {
+    var minimum = current.legal_minimum;
+    if (!decision.covered || !minimum || minimum.presumed_months === null || minimum.presumed_months === undefined) return null;
+    if (minimum.causes.indexOf(input.cause) === -1) return null;
+    if (input.age_months < minimum.presumed_months || input.age_months >= minimum.months) return null;
+    return element("p", text["result.proof_after"].split("{presumed}").join(String(minimum.presumed_months)),
+                   "as-proof");
+  }
+
   function show(nodes) {
     clear(result);
     nodes.forEach(function (node) { result.appendChild(node); });
@@ -248,6 +259,8 @@
     verdict.appendChild(element("strong", decision.covered ? text["result.covered"] : text["result.not_covered"]));
     nodes.push(verdict);
     nodes.push(element("p", age));
+    var proof = proofNote(current, input, decision);
+    if (proof) nodes.push(proof);
     var ruleLine = element("p");
     ruleLine.appendChild(element("strong", text["result.rule"] + ": "));
     var title = labels.rule[rule.id] || rule.id;

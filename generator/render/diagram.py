@@ -1,37 +1,116 @@
 """A procedure's steps in four lanes (reception, SAT, departments, follow-up), as inline SVG.
 
 Drawn at build time by this code, so the portal needs no diagram script from a CDN and works
-offline. Each lane is a column and stacks its own steps from the top, numbered as on the page;
-the flow runs down each lane and on to the top of the next. Each box links to its step. A
-required phase with no step is drawn as a red dashed lane: the gap is visible at a glance.
+offline. Time runs down the page: every step has a row of its own, in the order of its number
+(the order of the written steps), in the column of its phase, so an arrow between two steps never
+crosses a third. A step without a decision flows on to the next one; every outcome of a decision
+is drawn as its own arrow, starting from a label with the outcome's full wording, to the step it
+continues with (``next_step``, or the next step when it names none), to the other procedure it
+hands over to (``next_procedure``), or to the end of the procedure (the last step). Role names and
+texts wrap onto as many lines as they need: nothing is cut. Each box links to its step.
+
+Two layouts of the same diagram: ``wide`` (the four lanes side by side; pages and the procedures
+manual) and ``narrow`` (the lanes stacked one under the other, 340 units wide, drawn at full size
+on a 390 px phone so that its smallest text stays at 13 px). The stylesheet shows the one that
+fits the page's width. A required phase with no step is drawn as a red dashed lane: the gap is
+visible at a glance.
 """
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Callable
+from dataclasses import dataclass
 from html import escape
 
 from generator.load.knowledge_base import phase_steps
 from generator.model.fields import PHASES
 
-LANE_WIDTH = 190
-LANE_GAP = 10
-HEADER = 44
-ROW = 92
-BOX_HEIGHT = 74
-MARGIN = 8
-LINE_CHARS = 28
 LANE_COLOURS = {"reception": "#e3f2fd", "sat": "#e8f5e9", "departments": "#fff8e1", "follow_up": "#f3e5f5"}
 LANE_BORDERS = {"reception": "#1565c0", "sat": "#2e7d32", "departments": "#b26a00", "follow_up": "#6a1b9a"}
+ARROW = "#37474f"
+FONTS = "Liberation Sans, Arial, Helvetica, sans-serif"  # metric-compatible: the widths below hold
+CHAR_WIDTH = 0.5  # of the font size: above the average of those fonts (0.42) and of DejaVu Sans (0.48)
+BOLD_WIDTH = 0.58
 
 
-def _wrap(text: str, width: int, lines: int) -> list[str]:
-    wrapped = textwrap.wrap(" ".join(text.split()), width) or [""]
-    if len(wrapped) > lines:
-        wrapped = wrapped[:lines]
-        wrapped[-1] = wrapped[-1][: width - 1].rstrip() + "…"
-    return wrapped
+@dataclass(frozen=True)
+class _Shape:
+    """Sizes of one layout (SVG units; the page scales the SVG down to fit, never up)."""
+
+    narrow: bool
+    lane_width: float  # wide: one column per phase; narrow: the single column
+    gap: float  # wide: between lanes and left of the first (the arrows' tracks); narrow: the right corridor
+    head_size: int
+    text_size: int
+    chip_size: int
+
+
+WIDE = _Shape(narrow=False, lane_width=172, gap=26, head_size=14, text_size=14, chip_size=13)
+NARROW = _Shape(narrow=True, lane_width=302, gap=38, head_size=14, text_size=14, chip_size=13)
+HEADER = 40  # wide: the lane names
+BAND = 32  # narrow: a phase's name above its steps
+INSET = 5  # box inside its lane
+PAD = 6  # text inside its box
+CHIP_INDENT = 10
+ROW_GAP = 24  # room for the arrow between two rows
+TRACK_STEP = 5
+
+
+@dataclass
+class _Outcome:
+    label: str
+    target: int | None  # the step it continues with
+    exit: str | None  # or: the other procedure's title, or "end of the procedure"
+
+
+@dataclass
+class _Node:
+    number: int
+    phase: str
+    role: str
+    summary: str
+    question: str | None
+    outcomes: list[_Outcome]
+
+
+def _wrap(text: str, width: float, size: int, bold: bool = False) -> list[str]:
+    """``text`` on as many lines as it needs to fit ``width`` units (long words are broken, never cut)."""
+    chars = max(6, int(width / (size * (BOLD_WIDTH if bold else CHAR_WIDTH))))
+    return textwrap.wrap(" ".join(text.split()), chars, break_on_hyphens=False) or [""]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'«¿¡(]?[A-ZÀ-ÖØ-Þ])")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a step's action, whole (the box says what is done; the step below says how)."""
+    text = " ".join(text.split())
+    found = _SENTENCE_END.search(text)
+    return text[:found.start()] if found else text
+
+
+def _nodes(procedure, text, label, title_of) -> list[_Node]:
+    steps = list(phase_steps(procedure))
+    numbers = {step.id: number for number, (_, _, step) in enumerate(steps, start=1) if step.id}
+    nodes = []
+    for number, (phase, _, step) in enumerate(steps, start=1):
+        outcomes = []
+        if step.decision is not None:
+            for outcome in step.decision.outcomes:
+                if outcome.next_step in numbers:
+                    target, exit_ = numbers[outcome.next_step], None
+                elif outcome.next_procedure:
+                    target, exit_ = None, title_of(outcome.next_procedure)
+                elif number < len(steps):  # names nothing: carry on with the next step, as the page reads
+                    target, exit_ = number + 1, None
+                else:
+                    target, exit_ = None, label("diagram.end")
+                outcomes.append(_Outcome(text(outcome.when), target, exit_))
+        nodes.append(_Node(number, phase, title_of(step.role), first_sentence(text(step.action)),
+                           text(step.decision.question) if step.decision is not None else None, outcomes))
+    return nodes
 
 
 def phase_lanes_svg(
@@ -41,77 +120,273 @@ def phase_lanes_svg(
     title_of: Callable[[str], str],
     required: list[str],
     step_anchor: str = "step-",
+    narrow: bool = False,
 ) -> str:
     """The SVG markup (trusted: every content text is escaped here); each box links to
     ``#{step_anchor}{number}`` (the procedures manual holds many procedures, so its anchors say which)."""
-    steps = list(phase_steps(procedure))
-    counts = {phase: 0 for phase in PHASES}
-    for phase, _, _ in steps:
-        counts[phase] += 1
-    rows = max(max(counts.values()), 1)
-    width = MARGIN * 2 + len(PHASES) * LANE_WIDTH + (len(PHASES) - 1) * LANE_GAP
-    height = HEADER + rows * ROW + MARGIN
-    lane_x = {phase: MARGIN + i * (LANE_WIDTH + LANE_GAP) for i, phase in enumerate(PHASES)}
-    title_id = f"lanes-{procedure.id}"
-    parts = [
-        f'<svg class="as-lanes" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"'
-        f' width="{width}" height="{height}" role="group" aria-labelledby="{title_id}-t {title_id}-d"'
-        ' font-family="sans-serif">',
-        f'<title id="{title_id}-t">{escape(label("diagram"))}: {escape(text(procedure.title))}</title>',
-        f'<desc id="{title_id}-d">{escape(_description(procedure, steps, text, label, title_of))}</desc>',
-        '<defs><marker id="as-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7"'
-        ' orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>',
-    ]
-    for phase in PHASES:
-        x = lane_x[phase]
-        gap = counts[phase] == 0 and phase in required
-        stroke = "#c62828" if gap else LANE_BORDERS[phase]
-        dash = ' stroke-dasharray="6 4"' if gap else ""
-        fill = "#ffebee" if gap else LANE_COLOURS[phase]
-        parts.append(f'<rect class="as-lane as-lane-{phase}{" as-gap" if gap else ""}" x="{x}" y="{MARGIN}"'
-                     f' width="{LANE_WIDTH}" height="{height - 2 * MARGIN}" rx="6" fill="{fill}"'
-                     f' stroke="{stroke}"{dash}/>')
-        parts.append(f'<text x="{x + LANE_WIDTH / 2}" y="{MARGIN + 22}" text-anchor="middle" font-weight="bold"'
-                     f' font-size="14" fill="#222">{escape(label("phase." + phase))} ({counts[phase]})</text>')
-        if gap:
-            parts.append(f'<text x="{x + LANE_WIDTH / 2}" y="{HEADER + 40}" text-anchor="middle" font-size="13"'
-                         f' fill="#c62828" font-weight="bold">✗ {escape(label("no_steps"))}</text>')
-    centres = []
-    for number, (phase, index, step) in enumerate(steps, start=1):
-        x = lane_x[phase] + 8
-        y = HEADER + index * ROW + 6
-        box_width = LANE_WIDTH - 16
-        centres.append((x, box_width, y, y + BOX_HEIGHT))
-        decision = step.decision is not None
-        head = f"{number}. {title_of(step.role)}"
-        parts.append(f'<a href="#{escape(step_anchor)}{number}">')
-        parts.append(f'<rect x="{x}" y="{y}" width="{box_width}" height="{BOX_HEIGHT}" rx="4" fill="#fff"'
-                     f' stroke="{LANE_BORDERS[phase]}" stroke-width="{2 if decision else 1}"/>')
-        parts.append(f'<text x="{x + 6}" y="{y + 16}" font-size="11" font-weight="bold" fill="#222">'
-                     f'{escape(_wrap(("◆ " if decision else "") + head, LINE_CHARS, 1)[0])}</text>')
-        for line_number, line in enumerate(_wrap(text(step.action), LINE_CHARS + 2, 3)):
-            parts.append(f'<text x="{x + 6}" y="{y + 33 + 14 * line_number}" font-size="11" fill="#333">'
-                         f'{escape(line)}</text>')
-        parts.append("</a>")
-    for (x1, w1, top1, bottom1), (x2, w2, top2, _) in zip(centres, centres[1:]):
-        if x1 == x2:  # down the same lane
-            path = f"M{x1 + w1 / 2},{bottom1} L{x2 + w2 / 2},{top2 - 1}"
-        else:  # on to the first step of the next lane: out of the right side, into the left side
-            right, left = x1 + w1, x2
-            mid = (right + left) / 2
-            y1, y2 = (top1 + bottom1) / 2, top2 + BOX_HEIGHT / 2
-            path = f"M{right},{y1} L{mid},{y1} L{mid},{y2} L{left - 1},{y2}"
-        parts.append(f'<path d="{path}" fill="none" stroke="#555" stroke-width="1.4" marker-end="url(#as-arrow)"/>')
-    parts.append("</svg>")
-    return "".join(parts)
+    return _Drawing(procedure, text, label, title_of, required, step_anchor, NARROW if narrow else WIDE).svg()
 
 
-def _description(procedure, steps, text, label, title_of) -> str:
-    """The diagram in words, for screen readers."""
-    by_phase: dict[str, list[str]] = {phase: [] for phase in PHASES}
-    for number, (phase, _, step) in enumerate(steps, start=1):
-        by_phase[phase].append(f"{number}. {title_of(step.role)}: {text(step.action)}")
-    return " ".join(
-        f"{label('phase.' + phase)}: {'; '.join(entries) if entries else label('no_steps')}."
-        for phase, entries in by_phase.items()
-    )
+def diagram_html(procedure, text, label, title_of, required, step_anchor: str = "step-") -> str:
+    """Both layouts, for a page: the stylesheet shows the wide one or, in a narrow column, the stacked one."""
+    return (phase_lanes_svg(procedure, text, label, title_of, required, step_anchor)
+            + phase_lanes_svg(procedure, text, label, title_of, required, step_anchor, narrow=True))
+
+
+class _Drawing:
+    def __init__(self, procedure, text, label, title_of, required, step_anchor, shape: _Shape) -> None:
+        self.procedure, self.text, self.label, self.title_of = procedure, text, label, title_of
+        self.required, self.anchor, self.shape = required, step_anchor, shape
+        self.nodes = _nodes(procedure, text, label, title_of)
+        self.counts = {phase: 0 for phase in PHASES}
+        for node in self.nodes:
+            self.counts[node.phase] += 1
+        self.base = f"lanes-{procedure.id}" + ("-n" if shape.narrow else "")
+        self.parts: list[str] = []
+        self.arrows: list[str] = []
+        self.tracks: dict[str, int] = {}
+        self.buses: dict[tuple[str, int], float] = {}
+
+    # ----------------------------------------------------------------- geometry
+
+    def lane_x(self, phase: str) -> float:
+        shape = self.shape
+        if shape.narrow:
+            return 0.0
+        return shape.gap + PHASES.index(phase) * (shape.lane_width + shape.gap)
+
+    @property
+    def width(self) -> float:
+        shape = self.shape
+        if shape.narrow:
+            return shape.lane_width + shape.gap
+        return shape.gap + len(PHASES) * (shape.lane_width + shape.gap) - shape.gap + 6
+
+    def box_x(self, phase: str) -> float:
+        return self.lane_x(phase) + INSET
+
+    @property
+    def box_width(self) -> float:
+        return self.shape.lane_width - 2 * INSET
+
+    def track(self, key: str, target: int, left: float, room: float) -> float:
+        """The x of the vertical track, in the corridor ``[left, left + room]``, of the arrows to
+        step ``target``: they share one, so the outcomes that lead to the same step join."""
+        if (key, target) not in self.buses:
+            capacity = max(1, int((room - 8) // TRACK_STEP) + 1)
+            used = self.tracks.get(key, 0)
+            self.tracks[key] = used + 1
+            self.buses[(key, target)] = left + 4 + (used % capacity) * TRACK_STEP
+        return self.buses[(key, target)]
+
+    # ----------------------------------------------------------------- drawing
+
+    def svg(self) -> str:
+        boxes = self.layout()
+        height = self.bottom + 8
+        width = self.width
+        title_id = self.base
+        head = [
+            (f'<svg class="as-lanes{" as-lanes-narrow" if self.shape.narrow else ""}" xmlns="http://www.w3.org/2000/svg"'
+             f' viewBox="0 0 {width:g} {height:g}" width="{width:g}" height="{height:g}" role="group"'
+             f' aria-labelledby="{title_id}-t {title_id}-d" font-family="{FONTS}">'),
+            f'<title id="{title_id}-t">{escape(self.label("diagram"))}: {escape(self.text(self.procedure.title))}</title>',
+            f'<desc id="{title_id}-d">{escape(self.description())}</desc>',
+            (f'<defs><marker id="{title_id}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7"'
+             f' markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{ARROW}"/></marker></defs>'),
+        ]
+        self.lanes(height)
+        self.flow(boxes)
+        return "".join(head + self.parts + boxes["svg"] + self.arrows + ["</svg>"])
+
+    def layout(self) -> dict:
+        """Place every box, label and exit; returns the boxes' markup and positions."""
+        shape = self.shape
+        y = 8.0 if shape.narrow else float(HEADER)
+        placed: dict[int, tuple[float, float, float]] = {}  # number → (x, top, bottom) of the box
+        chips: dict[int, list[tuple[_Outcome, float, float, float, float, tuple | None]]] = {}
+        markup: list[str] = []
+        self.sections: list[tuple[str, float, float]] = []  # narrow: (phase, top, bottom)
+        by_phase = {phase: [node for node in self.nodes if node.phase == phase] for phase in PHASES}
+        order = [(phase, by_phase[phase]) for phase in PHASES] if shape.narrow else [(None, self.nodes)]
+        for phase, nodes in order:
+            if shape.narrow:
+                section_top = y
+                y += BAND
+                if not nodes:
+                    y += 26 if phase in self.required else 4
+            for node in nodes:
+                x = self.box_x(node.phase)
+                top = y
+                y = self.box(node, x, top, markup)
+                placed[node.number] = (x, top, y)
+                if node.outcomes:
+                    chips[node.number] = []
+                    y += 6
+                    for outcome in node.outcomes:
+                        y = self.chip(node, outcome, x, y, markup, chips[node.number])
+                y += ROW_GAP
+            if shape.narrow:
+                self.sections.append((phase, section_top, y - (ROW_GAP - 10 if nodes else 0)))
+                y += 2 if nodes else 12
+        self.bottom = y - (ROW_GAP if not shape.narrow else 0)
+        return {"svg": markup, "placed": placed, "chips": chips}
+
+    def box(self, node: _Node, x: float, top: float, markup: list[str]) -> float:
+        shape = self.shape
+        inner = self.box_width - 2 * PAD
+        head = _wrap(f"{node.number}. {node.role}", inner, shape.head_size, bold=True)
+        summary = _wrap(node.summary, inner, shape.text_size)
+        question = _wrap("◆ " + node.question, inner, shape.text_size, bold=True) if node.question else []
+        head_line, text_line = shape.head_size + 4, shape.text_size + 4
+        height = PAD + len(head) * head_line + 4 + (len(summary) + len(question)) * text_line + PAD
+        border = LANE_BORDERS[node.phase]
+        markup.append(f'<a href="#{escape(self.anchor)}{node.number}">')
+        markup.append(f'<rect class="as-step" x="{x:g}" y="{top:g}" width="{self.box_width:g}" height="{height:g}"'
+                      f' rx="4" fill="#fff" stroke="{border}" stroke-width="{2 if node.question else 1}"/>')
+        y = top + PAD + shape.head_size
+        for line in head:
+            markup.append(f'<text x="{x + PAD:g}" y="{y:g}" font-size="{shape.head_size}" font-weight="bold"'
+                          f' fill="#222">{escape(line)}</text>')
+            y += head_line
+        y += 4 + shape.text_size - shape.head_size
+        for line in summary:
+            markup.append(f'<text x="{x + PAD:g}" y="{y:g}" font-size="{shape.text_size}" fill="#333">{escape(line)}</text>')
+            y += text_line
+        for line in question:
+            markup.append(f'<text class="as-question" x="{x + PAD:g}" y="{y:g}" font-size="{shape.text_size}"'
+                          f' font-weight="bold" fill="{border}">{escape(line)}</text>')
+            y += text_line
+        markup.append("</a>")
+        return top + height
+
+    def chip(self, node: _Node, outcome: _Outcome, box_x: float, top: float, markup: list[str], out: list) -> float:
+        """An outcome's label (its full wording) under the decision box; an exit beside it."""
+        shape = self.shape
+        size, line_height = shape.chip_size, shape.chip_size + 3
+        x = box_x + CHIP_INDENT
+        exit_box = None
+        if outcome.exit is not None and shape.narrow:
+            width = (self.box_width - CHIP_INDENT) * 0.55
+            exit_x, exit_width = x + width + 16, box_x + self.box_width - (x + width + 16)
+        else:
+            width = self.box_width - CHIP_INDENT
+            if outcome.exit is not None:  # wide: in the neighbouring lane, empty on this step's row
+                index = PHASES.index(node.phase)
+                neighbour = PHASES[index + 1] if index + 1 < len(PHASES) else PHASES[index - 1]
+                exit_x, exit_width = self.box_x(neighbour), self.box_width
+        lines = _wrap(outcome.label, width - 2 * PAD, size)
+        height = len(lines) * line_height + 8
+        exit_lines: list[str] = []
+        if outcome.exit is not None:
+            exit_lines = _wrap(outcome.exit, exit_width - 2 * PAD, size, bold=True)
+            height = max(height, len(exit_lines) * line_height + 8)
+            exit_box = (exit_x, exit_width, exit_lines)
+        border = LANE_BORDERS[node.phase]
+        group = ['<g class="as-outcome">',
+                 (f'<rect class="as-label" x="{x:g}" y="{top:g}" width="{width:g}" height="{height:g}" rx="9"'
+                  f' fill="#fafafa" stroke="{border}" stroke-dasharray="3 2"/>')]
+        y = top + 4 + size
+        for line in lines:
+            group.append(f'<text x="{x + PAD:g}" y="{y:g}" font-size="{size}" fill="#222">{escape(line)}</text>')
+            y += line_height
+        if exit_box is not None:
+            exit_x, exit_width, exit_lines = exit_box
+            group.append(f'<rect class="as-exit" x="{exit_x:g}" y="{top:g}" width="{exit_width:g}" height="{height:g}"'
+                         f' rx="{height / 2 if len(exit_lines) == 1 else 12:g}" fill="#eceff1" stroke="{ARROW}"/>')
+            y = top + 4 + size
+            for line in exit_lines:
+                group.append(f'<text x="{exit_x + PAD:g}" y="{y:g}" font-size="{size}" font-weight="bold"'
+                             f' fill="#222">{escape(line)}</text>')
+                y += line_height
+        markup.extend(group)
+        out.append((outcome, x, width, top, height, exit_box, len(markup)))
+        markup.append("</g>")
+        return top + height + 4
+
+    def lanes(self, height: float) -> None:
+        shape = self.shape
+        for phase in PHASES:
+            gap = self.counts[phase] == 0 and phase in self.required
+            stroke = "#c62828" if gap else LANE_BORDERS[phase]
+            dash = ' stroke-dasharray="6 4"' if gap else ""
+            fill = "#ffebee" if gap else LANE_COLOURS[phase]
+            name = f"{escape(self.label('phase.' + phase))} ({self.counts[phase]})"
+            if shape.narrow:
+                _, top, bottom = next(section for section in self.sections if section[0] == phase)
+                x, width, lane_height = 2.0, shape.lane_width, bottom - top
+                text_x, text_y, anchor = x + 8, top + 21, "start"
+            else:
+                x, top, width, lane_height = self.lane_x(phase), 8.0, shape.lane_width, height - 16
+                text_x, text_y, anchor = x + shape.lane_width / 2, top + 20, "middle"
+            self.parts.append(f'<rect class="as-lane as-lane-{phase}{" as-gap" if gap else ""}" x="{x:g}" y="{top:g}"'
+                              f' width="{width:g}" height="{lane_height:g}" rx="6" fill="{fill}" stroke="{stroke}"{dash}/>')
+            self.parts.append(f'<text x="{text_x:g}" y="{text_y:g}" text-anchor="{anchor}" font-weight="bold"'
+                              f' font-size="{shape.head_size + 1}" fill="#222">{name}</text>')
+            if gap:
+                self.parts.append(f'<text x="{text_x:g}" y="{text_y + 22:g}" text-anchor="{anchor}"'
+                                  f' font-size="{shape.text_size}" fill="#c62828" font-weight="bold">'
+                                  f'✗ {escape(self.label("no_steps"))}</text>')
+
+    def flow(self, boxes: dict) -> None:
+        placed, chips, markup = boxes["placed"], boxes["chips"], boxes["svg"]
+        shape = self.shape
+        marker = f' marker-end="url(#{self.base}-arrow)"'
+        for node in self.nodes:
+            x, top, bottom = placed[node.number]
+            if not node.outcomes:
+                if node.number == len(self.nodes):
+                    continue
+                x2, top2, _ = placed[node.number + 1]
+                if shape.narrow:
+                    line_x = x + self.box_width - 24
+                    path = f"M{line_x:g},{bottom:g} V{top2 - 1:g}"
+                elif x2 == x:
+                    path = f"M{x + self.box_width / 2:g},{bottom:g} V{top2 - 1:g}"
+                else:  # on to the next lane: out of the right side, down into the next box
+                    mid = (top + bottom) / 2
+                    path = f"M{x + self.box_width:g},{mid:g} H{x2 + self.box_width / 2:g} V{top2 - 1:g}"
+                self.arrows.append(f'<path class="as-flow" d="{path}" fill="none" stroke="{ARROW}"'
+                                   f' stroke-width="1.4"{marker}/>')
+                continue
+            for outcome, chip_x, chip_width, chip_top, chip_height, exit_box, at in chips[node.number]:
+                y = chip_top + min(chip_height / 2, 12)
+                if exit_box is not None:
+                    exit_x = exit_box[0]
+                    if exit_x > chip_x:
+                        path = f"M{chip_x + chip_width:g},{y:g} H{exit_x - 1:g}"
+                    else:
+                        path = f"M{chip_x:g},{y:g} H{exit_x + exit_box[1] + 1:g}"
+                else:
+                    tx, ttop, _ = placed[outcome.target]
+                    ty = ttop + PAD + shape.head_size / 2 + 2
+                    if shape.narrow:
+                        corridor = self.box_x(node.phase) + self.box_width
+                        track = self.track("right", outcome.target, corridor + 6, shape.gap - 6)
+                        path = f"M{chip_x + chip_width:g},{y:g} H{track:g} V{ty:g} H{corridor + 1:g}"
+                    else:
+                        target_phase = self.nodes[outcome.target - 1].phase
+                        corridor = self.lane_x(target_phase) - shape.gap
+                        track = self.track(target_phase, outcome.target, corridor, shape.gap)
+                        start = chip_x + chip_width if track > chip_x else chip_x
+                        path = f"M{start:g},{y:g} H{track:g} V{ty:g} H{tx - 1:g}"
+                markup[at - 1] += (f'<path class="as-branch" d="{path}" fill="none" stroke="{ARROW}"'
+                                   f' stroke-width="1.4"{marker}/>')
+
+    def description(self) -> str:
+        """The diagram in words, for screen readers: each step, and where each outcome leads."""
+        by_phase: dict[str, list[str]] = {phase: [] for phase in PHASES}
+        steps = [step for _, _, step in phase_steps(self.procedure)]
+        for node, step in zip(self.nodes, steps):
+            entry = f"{node.number}. {node.role}: {self.text(step.action)}"
+            if node.question:
+                branches = "; ".join(
+                    f"{outcome.label} → "
+                    + (f"{self.label('go_to_step')} {outcome.target}" if outcome.target else outcome.exit or "")
+                    for outcome in node.outcomes)
+                entry += f" {self.label('decision')}: {node.question} {branches}"
+            by_phase[node.phase].append(entry)
+        return " ".join(
+            f"{self.label('phase.' + phase)}: {'; '.join(entries) if entries else self.label('no_steps')}."
+            for phase, entries in by_phase.items()
+        )

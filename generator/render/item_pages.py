@@ -16,7 +16,7 @@ from markupsafe import Markup
 from generator.load.knowledge_base import phase_steps, step_numbers
 from generator.model.registry import TYPES_BY_NAME
 from generator.render.compliance_pages import measured_standards, standard_page
-from generator.render.diagram import phase_lanes_svg
+from generator.render.diagram import diagram_html
 from generator.render.page_spec import PageSpec, Section
 from generator.render.portal import page_path
 from generator.render.print_paths import has_printable
@@ -91,8 +91,8 @@ def render_item(scope: PageScope, item: Item) -> str:
 def _procedure_context(scope: PageScope, item: Item) -> dict[str, Any]:
     numbers, numbers_by_id = step_numbers(item)
     return {
-        "diagram": Markup(phase_lanes_svg(item.model, scope.text, scope.label, scope.title_of,
-                                          scope.portal.kb.config.required_phases)),
+        "diagram": Markup(diagram_html(item.model, scope.text, scope.label, scope.title_of,
+                                       scope.portal.kb.config.required_phases)),
         "participants": list(dict.fromkeys(step.role for _, _, step in phase_steps(item.model))),
         "step_numbers": numbers, "step_numbers_by_id": numbers_by_id,
     }

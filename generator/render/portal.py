@@ -20,8 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.analyse import Analysis, analyse
-from generator.i18n.catalogs import messages
-from generator.i18n.labels import label
+from generator.i18n.catalogs import Messages, messages
 from generator.load.assets import ASSETS_FOLDER, asset_problem, data_uri, image_size
 from generator.model.fields import PHASES
 from generator.render.print_paths import has_printable, print_path
@@ -177,13 +176,19 @@ class Portal:
                 seen.setdefault(source.id, source)
         return list(seen.values())
 
+    @cached_property
+    def words(self) -> Messages:
+        """The portal's interface words, looked up once: a page asks for dozens of them, and
+        finding the catalogs again each time (a path and a stat) cost a third of rendering."""
+        return messages(self.lang, self.kb.root)
+
     def label(self, key: str) -> str:
         """An interface word in this portal's language (the knowledge base's own catalog first)."""
-        return label(key, self.lang, self.kb.root)
+        return self.words(key)
 
     def gettext_callables(self) -> dict[str, Any]:
         """Jinja2's i18n extension in this portal's language: ``{{ _("Steps") }}``, ``{% trans %}``."""
-        words = messages(self.lang, self.kb.root)
+        words = self.words
         return {"_": words.gettext, "gettext": words.gettext, "ngettext": words.ngettext, "pgettext": words.pgettext}
 
     def print_links(self, item_or_path: Item | str, href) -> Markup:

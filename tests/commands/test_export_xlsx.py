@@ -91,12 +91,12 @@ def test_a_known_cell_per_sheet(example_workbook) -> None:
 
 def test_dates_are_dates_and_ids_are_text(example_workbook) -> None:
     approved = cell_of(example_workbook["roles"], "tele-operator", "document.approved")
-    assert isinstance(approved.value, dt.datetime) and approved.value.date() == dt.date(2026, 10, 1)
+    assert isinstance(approved.value, dt.datetime) and approved.value.date() == dt.date(2026, 12, 6)
     assert approved.number_format == "yyyy-mm-dd"
     ident = cell_of(example_workbook["roles"], "tele-operator", "id")
     assert ident.data_type == "s" and ident.number_format == "@"
     version = cell_of(example_workbook["roles"], "tele-operator", "document.version")
-    assert version.value == "1.0" and version.data_type == "s"
+    assert version.value == "1.1" and version.data_type == "s"  # not the number 1.1
 
 
 def test_waived_and_overdue_cells_are_marked(example_workbook) -> None:

@@ -276,7 +276,8 @@ def test_the_example_table_passes_every_check() -> None:
     (("dishwashers", 12, "unknown", False, False, False), "legal-presumption", True),
     (("dishwashers", 30, "unknown", False, False, False), "paid-service-outside-warranty", False),
     (("washing-machines", 90, "wear", True, False, False), "maintenance-contract", True),
-    (("water-heaters", 20, "wear", True, False, False), "wear-parts-exclusion", False),  # no contract for them
+    (("water-heaters", 20, "wear", True, False, False), "maintenance-contract", True),  # boilers too (issue 27)
+    (("water-heaters", 20, "wear", False, False, False), "wear-parts-exclusion", False),
     (("air-conditioners", 6, "misuse", True, True, True), "customer-damage", False),
     (("air-conditioners", 80, "faulty_repair", False, False, False), "repair-guarantee", True),
 ])

@@ -31,8 +31,8 @@ LANE_COLOURS = {"reception": "#e3f2fd", "sat": "#e8f5e9", "departments": "#fff8e
 LANE_BORDERS = {"reception": "#1565c0", "sat": "#2e7d32", "departments": "#b26a00", "follow_up": "#6a1b9a"}
 ARROW = "#37474f"
 FONTS = "Liberation Sans, Arial, Helvetica, sans-serif"  # metric-compatible: the widths below hold
-CHAR_WIDTH = 0.5  # of the font size: above the average of those fonts (0.42) and of DejaVu Sans (0.48)
-BOLD_WIDTH = 0.58
+CHAR_WIDTH = 0.56  # of the font size: above the widest line of those fonts met in the example (0.53)
+BOLD_WIDTH = 0.62
 
 
 @dataclass(frozen=True)
@@ -48,9 +48,8 @@ class _Shape:
 
 
 WIDE = _Shape(narrow=False, lane_width=172, gap=26, head_size=14, text_size=14, chip_size=13)
+PRINT = _Shape(narrow=False, lane_width=172, gap=26, head_size=10, text_size=10, chip_size=9)
 NARROW = _Shape(narrow=True, lane_width=302, gap=38, head_size=14, text_size=14, chip_size=13)
-HEADER = 40  # wide: the lane names
-BAND = 32  # narrow: a phase's name above its steps
 INSET = 5  # box inside its lane
 PAD = 6  # text inside its box
 CHIP_INDENT = 10
@@ -121,10 +120,18 @@ def phase_lanes_svg(
     required: list[str],
     step_anchor: str = "step-",
     narrow: bool = False,
+    slice_height: float | None = None,
+    printed: bool = False,
 ) -> str:
     """The SVG markup (trusted: every content text is escaped here); each box links to
-    ``#{step_anchor}{number}`` (the procedures manual holds many procedures, so its anchors say which)."""
-    return _Drawing(procedure, text, label, title_of, required, step_anchor, NARROW if narrow else WIDE).svg()
+    ``#{step_anchor}{number}`` (the procedures manual holds many procedures, so its anchors say which).
+
+    With ``slice_height`` (print: a page holds one picture whole), a taller diagram comes as
+    several SVGs one under the other, each at most that tall, cut between two rows; ``printed``
+    draws the wide layout with the smaller text of paper (9-10 units: 6-7 pt across an A4 page)."""
+    shape = NARROW if narrow else PRINT if printed else WIDE
+    drawing = _Drawing(procedure, text, label, title_of, required, step_anchor, shape)
+    return drawing.svg(slice_height)
 
 
 def diagram_html(procedure, text, label, title_of, required, step_anchor: str = "step-") -> str:
@@ -143,6 +150,15 @@ class _Drawing:
             self.counts[node.phase] += 1
         self.base = f"lanes-{procedure.id}" + ("-n" if shape.narrow else "")
         self.parts: list[str] = []
+        room = shape.lane_width - 2 * PAD
+        self.lane_names = {phase: _wrap(f"{label('phase.' + phase)} ({self.counts[phase]})", room, shape.head_size + 1,
+                                        bold=True) for phase in PHASES}
+        self.gap_lines = _wrap("✗ " + label("no_steps"), room, shape.text_size, bold=True)
+        names = max(len(lines) for lines in self.lane_names.values())
+        self.header = 8 + 8 + names * (shape.head_size + 5) + 6  # wide: below the lane names
+        self.band = 12 + names * (shape.head_size + 5)  # narrow: a phase's name above its steps
+        self.gap_height = len(self.gap_lines) * (shape.text_size + 4) + 6
+        self.row_cuts: list[float] = []
         self.arrows: list[str] = []
         self.tracks: dict[str, int] = {}
         self.buses: dict[tuple[str, int], float] = {}
@@ -181,7 +197,7 @@ class _Drawing:
 
     # ----------------------------------------------------------------- drawing
 
-    def svg(self) -> str:
+    def svg(self, slice_height: float | None = None) -> str:
         boxes = self.layout()
         height = self.bottom + 8
         width = self.width
@@ -197,12 +213,38 @@ class _Drawing:
         ]
         self.lanes(height)
         self.flow(boxes)
-        return "".join(head + self.parts + boxes["svg"] + self.arrows + ["</svg>"])
+        body = "".join(self.parts + boxes["svg"] + self.arrows)
+        if not slice_height or height <= slice_height:
+            return "".join(head) + body + "</svg>"
+        slices = []
+        for index, (top, bottom) in enumerate(self.cuts(height, slice_height)):
+            marker = f"{title_id}-arrow-{index}"
+            opening = head[0].replace(f'viewBox="0 0 {width:g} {height:g}" width="{width:g}" height="{height:g}"',
+                                      f'viewBox="0 {top:g} {width:g} {bottom - top:g}" width="{width:g}"'
+                                      f' height="{bottom - top:g}"')
+            if index:  # the first slice carries the text alternative for all
+                opening = opening.replace(f' role="group" aria-labelledby="{title_id}-t {title_id}-d"',
+                                          ' aria-hidden="true"')
+            slices.append(opening + ("".join(head[1:3]) if index == 0 else "")
+                          + head[3].replace(f'id="{title_id}-arrow"', f'id="{marker}"')
+                          + body.replace(f"url(#{title_id}-arrow)", f"url(#{marker})") + "</svg>")
+        return "".join(slices)
+
+    def cuts(self, height: float, most: float) -> list[tuple[float, float]]:
+        """Slices of at most ``most`` units, cut in the gap above a row where one fits."""
+        out, start = [], 0.0
+        while height - start > most:
+            fits = [cut for cut in self.row_cuts if start + most / 4 < cut <= start + most]
+            cut = max(fits) if fits else start + most
+            out.append((start, cut))
+            start = cut
+        out.append((start, height))
+        return out
 
     def layout(self) -> dict:
         """Place every box, label and exit; returns the boxes' markup and positions."""
         shape = self.shape
-        y = 8.0 if shape.narrow else float(HEADER)
+        y = 8.0 if shape.narrow else float(self.header)
         placed: dict[int, tuple[float, float, float]] = {}  # number → (x, top, bottom) of the box
         chips: dict[int, list[tuple[_Outcome, float, float, float, float, tuple | None]]] = {}
         markup: list[str] = []
@@ -212,14 +254,15 @@ class _Drawing:
         for phase, nodes in order:
             if shape.narrow:
                 section_top = y
-                y += BAND
+                y += self.band
                 if not nodes:
-                    y += 26 if phase in self.required else 4
+                    y += self.gap_height if phase in self.required else 4
             for node in nodes:
                 x = self.box_x(node.phase)
                 top = y
                 y = self.box(node, x, top, markup)
                 placed[node.number] = (x, top, y)
+                self.row_cuts.append(top - ROW_GAP / 2)
                 if node.outcomes:
                     chips[node.number] = []
                     y += 6
@@ -267,7 +310,7 @@ class _Drawing:
         x = box_x + CHIP_INDENT
         exit_box = None
         if outcome.exit is not None and shape.narrow:
-            width = (self.box_width - CHIP_INDENT) * 0.55
+            width = (self.box_width - CHIP_INDENT) * 0.5
             exit_x, exit_width = x + width + 16, box_x + self.box_width - (x + width + 16)
         else:
             width = self.box_width - CHIP_INDENT
@@ -280,7 +323,6 @@ class _Drawing:
         exit_lines: list[str] = []
         if outcome.exit is not None:
             exit_lines = _wrap(outcome.exit, exit_width - 2 * PAD, size, bold=True)
-            height = max(height, len(exit_lines) * line_height + 8)
             exit_box = (exit_x, exit_width, exit_lines)
         border = LANE_BORDERS[node.phase]
         group = ['<g class="as-outcome">',
@@ -292,8 +334,11 @@ class _Drawing:
             y += line_height
         if exit_box is not None:
             exit_x, exit_width, exit_lines = exit_box
-            group.append(f'<rect class="as-exit" x="{exit_x:g}" y="{top:g}" width="{exit_width:g}" height="{height:g}"'
-                         f' rx="{height / 2 if len(exit_lines) == 1 else 12:g}" fill="#eceff1" stroke="{ARROW}"/>')
+            exit_height = len(exit_lines) * line_height + 8
+            group.append(f'<rect class="as-exit" x="{exit_x:g}" y="{top:g}" width="{exit_width:g}"'
+                         f' height="{exit_height:g}" rx="{min(exit_height / 2, 12):g}" fill="#eceff1"'
+                         f' stroke="{ARROW}"/>')
+            height = max(height, exit_height)
             y = top + 4 + size
             for line in exit_lines:
                 group.append(f'<text x="{exit_x + PAD:g}" y="{y:g}" font-size="{size}" font-weight="bold"'
@@ -311,7 +356,6 @@ class _Drawing:
             stroke = "#c62828" if gap else LANE_BORDERS[phase]
             dash = ' stroke-dasharray="6 4"' if gap else ""
             fill = "#ffebee" if gap else LANE_COLOURS[phase]
-            name = f"{escape(self.label('phase.' + phase))} ({self.counts[phase]})"
             if shape.narrow:
                 _, top, bottom = next(section for section in self.sections if section[0] == phase)
                 x, width, lane_height = 2.0, shape.lane_width, bottom - top
@@ -321,12 +365,14 @@ class _Drawing:
                 text_x, text_y, anchor = x + shape.lane_width / 2, top + 20, "middle"
             self.parts.append(f'<rect class="as-lane as-lane-{phase}{" as-gap" if gap else ""}" x="{x:g}" y="{top:g}"'
                               f' width="{width:g}" height="{lane_height:g}" rx="6" fill="{fill}" stroke="{stroke}"{dash}/>')
-            self.parts.append(f'<text x="{text_x:g}" y="{text_y:g}" text-anchor="{anchor}" font-weight="bold"'
-                              f' font-size="{shape.head_size + 1}" fill="#222">{name}</text>')
-            if gap:
-                self.parts.append(f'<text x="{text_x:g}" y="{text_y + 22:g}" text-anchor="{anchor}"'
-                                  f' font-size="{shape.text_size}" fill="#c62828" font-weight="bold">'
-                                  f'✗ {escape(self.label("no_steps"))}</text>')
+            for line in self.lane_names[phase]:
+                self.parts.append(f'<text x="{text_x:g}" y="{text_y:g}" text-anchor="{anchor}" font-weight="bold"'
+                                  f' font-size="{shape.head_size + 1}" fill="#222">{escape(line)}</text>')
+                text_y += shape.head_size + 5
+            for line in self.gap_lines if gap else []:
+                self.parts.append(f'<text x="{text_x:g}" y="{text_y + 4:g}" text-anchor="{anchor}"'
+                                  f' font-size="{shape.text_size}" fill="#c62828" font-weight="bold">{escape(line)}</text>')
+                text_y += shape.text_size + 4
 
     def flow(self, boxes: dict) -> None:
         placed, chips, markup = boxes["placed"], boxes["chips"], boxes["svg"]

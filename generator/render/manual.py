@@ -155,13 +155,20 @@ def render_manual(scope: PageScope) -> str:
                         print_manual=portal.print_links(MANUAL_PRINT, scope.href))
 
 
+DIAGRAM_SLICE = 560
+"""The tallest piece of a diagram on A4, in SVG units (about 130 mm at the page's width): a long
+procedure's diagram goes on over the next pages in pieces cut between rows, instead of being cut
+at the page's foot, and the first piece fits under the procedure's facts."""
+
+
 def render_manual_printable(portal: Portal) -> Printable:
     """The manual on A4: cover, revision table, contents, the procedures by category, the role index."""
     groups = categories(portal)
     chapters = [chapter for _, members in groups for chapter in members]
     required = portal.kb.config.required_phases
     diagrams = {chapter.anchor: Markup(phase_lanes_svg(chapter.item.model, portal.text, portal.label, portal.title_of,
-                                                       required, step_anchor=f"{chapter.anchor}-step-"))
+                                                       required, step_anchor=f"{chapter.anchor}-step-",
+                                                       slice_height=DIAGRAM_SLICE, printed=True))
                 for chapter in chapters}
     base = portal.published_base()
     context = print_context(portal) | {

@@ -187,4 +187,4 @@ def test_untrusted_text_stays_text(kb) -> None:
         assert "<script" not in markup and 'href="javascript' not in markup
         assert all(link.get("href").startswith("#step-") for link in svg.iter(f"{SVG}a"))
         assert HOSTILE in svg.find(f"{SVG}title").text and HOSTILE in svg.find(f"{SVG}desc").text
-        assert "</text><script>alert(" in lines(svg)  # shown, as text
+        assert "</text><script>" in lines(svg)  # shown, as text

@@ -45,10 +45,11 @@ class _Shape:
     head_size: int
     text_size: int
     chip_size: int
+    summaries: bool = True  # the first sentence of each step's action under its role
 
 
 WIDE = _Shape(narrow=False, lane_width=172, gap=26, head_size=14, text_size=14, chip_size=13)
-PRINT = _Shape(narrow=False, lane_width=172, gap=26, head_size=10, text_size=10, chip_size=9)
+PRINT = _Shape(narrow=False, lane_width=172, gap=26, head_size=10, text_size=10, chip_size=9, summaries=False)
 NARROW = _Shape(narrow=True, lane_width=302, gap=38, head_size=14, text_size=14, chip_size=13)
 INSET = 5  # box inside its lane
 PAD = 6  # text inside its box
@@ -128,7 +129,8 @@ def phase_lanes_svg(
 
     With ``slice_height`` (print: a page holds one picture whole), a taller diagram comes as
     several SVGs one under the other, each at most that tall, cut between two rows; ``printed``
-    draws the wide layout with the smaller text of paper (9-10 units: 6-7 pt across an A4 page)."""
+    draws the wide layout with the smaller text of paper (9-10 units: 6-7 pt across an A4 page) and
+    without the actions' first sentences (the manual prints every step in full right under it)."""
     shape = NARROW if narrow else PRINT if printed else WIDE
     drawing = _Drawing(procedure, text, label, title_of, required, step_anchor, shape)
     return drawing.svg(slice_height)
@@ -279,7 +281,7 @@ class _Drawing:
         shape = self.shape
         inner = self.box_width - 2 * PAD
         head = _wrap(f"{node.number}. {node.role}", inner, shape.head_size, bold=True)
-        summary = _wrap(node.summary, inner, shape.text_size)
+        summary = _wrap(node.summary, inner, shape.text_size) if shape.summaries else []
         question = _wrap("◆ " + node.question, inner, shape.text_size, bold=True) if node.question else []
         head_line, text_line = shape.head_size + 4, shape.text_size + 4
         height = PAD + len(head) * head_line + 4 + (len(summary) + len(question)) * text_line + PAD

@@ -20,7 +20,9 @@ from generator.scaffold import (
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("dir", type=Path, metavar="DIR", help="folder to create (must be new or empty)")
-    parser.add_argument("--title", default="After-sales service", help="title of the portal")
+    parser.add_argument("--title", default=None,
+                        help="title of the portal, written for every language (default: 'After-sales service',"
+                             " translated)")
     parser.add_argument("--languages", default="ca,es,en",
                         help="comma-separated language codes, the default first (default: ca,es,en)")
 

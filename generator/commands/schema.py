@@ -44,10 +44,12 @@ def json_schemas(languages: Sequence[str] | None = None) -> dict[str, dict]:
 
 
 def _project_texts(node, languages: tuple[str, ...]) -> None:
-    """Put the project's languages into every text's schema (marked by the Text field type)."""
+    """Put the project's languages into every text's schema (marked by the Text field type with the
+    shortest text it allows)."""
     if isinstance(node, dict):
-        if node.pop(TEXT_SCHEMA_MARK, False):
-            node.update(text_json_schema(languages or None))
+        shortest = node.pop(TEXT_SCHEMA_MARK, None)
+        if shortest is not None:
+            node.update(text_json_schema(languages or None, min_length=int(shortest)))
         for value in node.values():
             _project_texts(value, languages)
     elif isinstance(node, list):

@@ -128,10 +128,14 @@ def read_config(root: Path) -> tuple[SiteConfig, YamlDocument, str]:
         raise ConfigError([Diagnostic.at(file, None, SCHEMA_NOT_MAPPING,
                                          "site_config.yml must be a mapping of settings (key: value lines)")])
     languages = source.data.get("languages")
-    if not (isinstance(languages, list) and languages and all(isinstance(x, str) for x in languages)):
-        languages = None
+    context: dict = {"languages": languages}
+    if "languages" not in source.data:  # the default ones: texts may be written in them
+        context["languages"] = SiteConfig.model_fields["languages"].get_default(call_default_factory=True)
+    elif not (isinstance(languages, list) and languages and all(isinstance(x, str) for x in languages)):
+        # Reported at 'languages'; no text is refused for a language the broken list does not name.
+        context = {"languages": None, "any_language": True}
     try:
-        config = SiteConfig.model_validate(source.data, context={"languages": languages})
+        config = SiteConfig.model_validate(source.data, context=context)
     except ValidationError as exc:
         raise ConfigError(schema_diagnostics(exc, SiteConfig, source, file, None)) from None
     brand_problems = _brand_file_problems(root, config, source, file)

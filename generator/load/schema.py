@@ -42,6 +42,8 @@ _CODE_BY_TYPE = {
     "date_type": "schema.invalid-date",
     "unknown_language": "schema.unknown-language",
     "text_type": "schema.wrong-type",
+    "empty_text": "schema.invalid-value",
+    "text_too_short": "schema.invalid-value",
     "version_type": "schema.wrong-type",
     **{error_type: "schema.wrong-type" for error_type in _EXPECTED},
 }
@@ -122,8 +124,7 @@ def _message(error: dict, error_type: str, loc: tuple, model: type[BaseModel]) -
         limit = next(iter(ctx.values()), "?")
         return f"{where}: must be {bound} {limit}, got {value}"
     text = error.get("msg", "invalid value")
-    if text.startswith("Value error, "):
-        text = text[len("Value error, "):]
+    text = text.removeprefix("Value error, ")
     return f"{where}: {text}"
 
 

@@ -58,7 +58,7 @@ class ContactChannel(StrictModel):
 class Company(StrictModel):
     """Who customers are dealing with, and how they reach the service."""
 
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, description="The company's legal name, the same in every language.")
     phone: str | None = None
     phone_is_free: bool = Field(default=False, description="Whether the phone number is free of charge for the caller.")
     email: str | None = None
@@ -99,7 +99,8 @@ class CoverageRule(StrictModel):
         default=None,
         description="A short name per language, the rule's column header in the coverage matrix (the id when omitted).",
     )
-    message: str = Field(min_length=1, description="What is required, shown when a procedure does not meet it.")
+    message: Text = Field(description="What is required, per language, shown on the coverage matrix and when a"
+                                      " procedure does not meet it.")
     severity: Literal["error", "warning", "info"] = "error"
     applies_to: RuleScope = Field(default_factory=RuleScope)
     require: StepRequirement

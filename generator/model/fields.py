@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
@@ -131,7 +131,7 @@ def _to_text(value: Any, info: ValidationInfo) -> dict[str, str]:
             raise PydanticCustomError("empty_text", "no text is given in any language")
         texts: dict[str, str] = {}
         for lang, text in value.items():
-            if lang not in languages:
+            if lang not in languages and not (info.context or {}).get("any_language"):
                 raise PydanticCustomError(
                     "unknown_language",
                     "'{lang}' is not one of the languages of this portal ({languages})",
@@ -157,10 +157,11 @@ TEXT_SCHEMA_MARK = "x-aftersales-text"
 """Marks a text's JSON Schema; ``aftersales schema`` puts the project's languages in its place."""
 
 
-def text_json_schema(languages: tuple[str, ...] | list[str] | None = None) -> dict:
+def text_json_schema(languages: tuple[str, ...] | list[str] | None = None, min_length: int = 1) -> dict:
     """What ``check`` accepts as a text: a non-blank string, or an object of non-blank strings keyed
-    by the project's languages only (any two-letter code when the languages are not known)."""
-    line = {"type": "string", "minLength": 1, "pattern": r"\S"}
+    by the project's languages only (any two-letter code when the languages are not known), each
+    at least ``min_length`` characters long."""
+    line = {"type": "string", "minLength": max(1, int(min_length)), "pattern": r"\S"}
     by_language: dict = {"type": "object", "minProperties": 1, "additionalProperties": False}
     if languages:
         by_language["properties"] = {lang: dict(line) for lang in languages}
@@ -170,8 +171,55 @@ def text_json_schema(languages: tuple[str, ...] | list[str] | None = None) -> di
 
 
 Text = Annotated[dict[str, str], BeforeValidator(_to_text, json_schema_input_type=str | dict[str, str]),
-                 WithJsonSchema({**text_json_schema(), TEXT_SCHEMA_MARK: True})]
-"""Text in one or more languages; a plain string means the portal's default language."""
+                 WithJsonSchema({**text_json_schema(), TEXT_SCHEMA_MARK: 1})]
+"""Text in one or more languages; a plain string means the portal's default language.
+
+The JSON Schema mark holds the shortest text allowed: ``aftersales schema`` writes the project's
+languages and that length in its place (generator/commands/schema.py)."""
+
+
+def _to_name(value: Any, info: ValidationInfo) -> dict[str, str]:
+    """Like a text, but a plain string is the same in every language (a person's or a company's name)."""
+    if isinstance(value, str):
+        if not value.strip():
+            raise PydanticCustomError("empty_text", "the text is empty")
+        return {lang: value for lang in _languages(info)}
+    return _to_text(value, info)
+
+
+Name = Annotated[dict[str, str], BeforeValidator(_to_name, json_schema_input_type=str | dict[str, str]),
+                 WithJsonSchema({**text_json_schema(), TEXT_SCHEMA_MARK: 1})]
+"""A name shown as written in every language (a person, a company), or one per language when it is
+translated ("head of after-sales"): ``{ca: ..., es: ..., en: ...}``; a text like any other for the
+pages and the missing-translation report, where a plain string is never missing a language."""
+
+
+def text_at_least(characters: int) -> Any:
+    """A :data:`Text` whose every language has at least ``characters`` characters (a justification
+    an auditor can read, not "ok"); the JSON Schema says the same."""
+
+    def long_enough(value: dict[str, str]) -> dict[str, str]:
+        for lang, text in value.items():
+            if len(text) < characters:
+                raise PydanticCustomError(
+                    "text_too_short",
+                    "the {lang} text is too short ({length} characters): write at least {minimum}",
+                    {"lang": lang, "length": len(text), "minimum": characters},
+                )
+        return value
+
+    return Annotated[dict[str, str], BeforeValidator(_to_text, json_schema_input_type=str | dict[str, str]),
+                     AfterValidator(long_enough),
+                     WithJsonSchema({**text_json_schema(min_length=characters), TEXT_SCHEMA_MARK: characters})]
+
+
+def is_text_field(annotation: Any, metadata: tuple) -> bool:
+    """Whether a field's (annotation, metadata) declare a text (:data:`Text`, :data:`Name`...):
+    a mapping whose JSON Schema carries the text mark."""
+    if not (annotation is dict or get_origin(annotation) is dict):
+        return False
+    return any(isinstance(entry, WithJsonSchema) and isinstance(entry.json_schema, dict)
+               and TEXT_SCHEMA_MARK in entry.json_schema for entry in metadata)
 
 
 def _to_date(value: Any) -> _dt.date:

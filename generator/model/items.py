@@ -19,6 +19,7 @@ from generator.model.fields import (
     FormRef,
     GuideRef,
     IsoDate,
+    Name,
     Payer,
     Phase,
     ProcedureRef,
@@ -35,7 +36,11 @@ from generator.model.fields import (
     WarrantyRef,
     YesNoAny,
     repeated_entries,
+    text_at_least,
 )
+
+Justification = text_at_least(20)
+"""Why an exception is acceptable, per language, long enough for an auditor to read."""
 
 # --------------------------------------------------------------------------- shared parts
 
@@ -84,6 +89,14 @@ class Outcome(StrictModel):
     then: Text = Field(description="What happens, e.g. 'resolve it and inform the customer'.")
     next_step: Slug | None = Field(default=None, description="Id of the step of this procedure to continue with.")
     next_procedure: ProcedureRef | None = Field(default=None, description="Id of another procedure to continue with.")
+    end: bool = Field(default=False, description="The case ends here: nothing more of this procedure is done (an"
+                      " outcome naming neither next_step, next_procedure nor end goes on with the next step).")
+
+    @model_validator(mode="after")
+    def _one_way_on(self) -> Outcome:
+        if self.end and (self.next_step or self.next_procedure):
+            raise ValueError("an outcome that ends (end: true) names no next_step or next_procedure")
+        return self
 
 
 class Decision(StrictModel):
@@ -122,8 +135,11 @@ class Waiver(StrictModel):
 
     phase: Phase | None = Field(default=None, description="The required phase this procedure does without.")
     rule: Slug | None = Field(default=None, description="Or: the id of the coverage rule (site_config.yml) it does not meet.")
-    justification: str = Field(min_length=20, description="Why the exception is acceptable, for auditors.")
-    approved_by: str = Field(min_length=2, description="Name or post of who approved the exception.")
+    justification: Justification = Field(
+        description="Why the exception is acceptable, for auditors, per language (at least 20 characters each).")
+    approved_by: Name = Field(
+        description="Name or post of who approved the exception: one string, or one per language when it names a"
+                    " post ({ca: ..., es: ..., en: ...}).")
     approved: IsoDate | None = Field(default=None, description="Date of the approval (YYYY-MM-DD).")
     expires: IsoDate = Field(description="Last day the exception holds (YYYY-MM-DD); check fails after it.")
 

@@ -1,18 +1,19 @@
-"""Find every multilingual text inside a validated item (``Text`` fields: ``{language: text}``)."""
+"""Find every multilingual text inside a validated model (``Text`` fields: ``{language: text}``):
+an item, or the settings of site_config.yml."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, get_origin
+from typing import Any
 
 from pydantic import BaseModel
 
+from generator.model.fields import is_text_field
 from generator.model.walk import Loc, walk
 
 
 def _text_leaf(annotation: Any, metadata: tuple) -> str | None:
-    # Texts are the only mappings in item models.
-    return "text" if annotation is dict or get_origin(annotation) is dict else None
+    return "text" if is_text_field(annotation, metadata) else None
 
 
 def iter_texts(model: BaseModel) -> Iterator[tuple[Loc, dict[str, str]]]:

@@ -1,7 +1,7 @@
 """Walk a validated model guided by its field declarations, planned once per class.
 
 The checks need two walks: every reference (fields marked ``Ref``) and every multilingual text
-(``Text`` fields, the only mappings in item models). Both go through :func:`walk` with a
+(``Text`` fields, marked by their JSON Schema, in items and in site_config.yml). Both go through :func:`walk` with a
 different *leaf* test, so neither has to know field names.
 """
 
@@ -34,6 +34,9 @@ def _plan_for(annotation: Any, metadata: tuple, leaf: Leaf) -> tuple | None:
     if origin is list:
         inner = _plan_for(get_args(annotation)[0], (), leaf)
         return ("list", inner) if inner else None
+    if origin is dict:  # e.g. site_config.yml's departments: {id: text}
+        inner = _plan_for(get_args(annotation)[1], (), leaf)
+        return ("dict", inner) if inner else None
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return ("model", annotation) if field_plans(annotation, leaf) else None
     return None
@@ -65,6 +68,9 @@ def _walk(value: Any, plan: tuple, loc: Loc, leaf: Leaf) -> Iterator[tuple[Loc, 
     elif kind == "list":
         for index, element in enumerate(value):
             yield from _walk(element, plan[1], loc + (index,), leaf)
+    elif kind == "dict":
+        for key, element in value.items():
+            yield from _walk(element, plan[1], loc + (key,), leaf)
     else:
         yield from walk(value, leaf, loc)
 

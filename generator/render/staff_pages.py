@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from generator.analyse.documents import review_date_status
+from generator.analyse.translations import SETTINGS
 from generator.i18n.labels import language_name
 from generator.model.registry import TYPES_BY_NAME
 from generator.render.item_pages import TYPE_SECTIONS
@@ -70,5 +71,7 @@ def render_documents(scope: PageScope) -> str:
 def render_translations(scope: PageScope) -> str:
     status = scope.portal.analysis.translations
     rows = [(scope.label(TYPES_BY_NAME[name].folder), status[name]) for name in TYPE_SECTIONS["staff"] if name in status]
+    if SETTINGS in status:  # coverage rules' messages, department names, company texts: counted per text
+        rows.append((scope.label("translations.settings"), status[SETTINGS]))
     return scope.render("pages/translations.md.j2", rows=rows, languages=scope.portal.kb.config.languages,
                         language_name=language_name)

@@ -80,7 +80,21 @@ def render_skeleton(
     )
 
 
-def render_site_config(title: str, languages: list[str]) -> str:
+DEFAULT_TITLE = {"en": "After-sales service", "ca": "Servei postvenda", "es": "Servicio posventa",
+                 "gl": "Servizo posvenda", "eu": "Salmenta osteko zerbitzua", "fr": "Service après-vente",
+                 "pt": "Serviço pós-venda"}
+"""The portal's title when ``aftersales init`` is given none, in the languages the tool ships."""
+
+
+def render_site_config(title: str | None, languages: list[str]) -> str:
+    """``site_config.yml`` of a new knowledge base, every text per language: the title given (the
+    portal's name, the same in each language until translated) or :data:`DEFAULT_TITLE`."""
+    t = _text_renderer(languages)
+    if title is None:
+        others = {lang: text for lang, text in DEFAULT_TITLE.items() if lang != "en"}
+        written = t(DEFAULT_TITLE["en"], **others)
+    else:
+        written = "{" + ", ".join(f"{lang}: {quote(title)}" for lang in languages) + "}"
     return _ENV.get_template("site_config.yml.j2").render(
-        title=quote(title), languages=languages, schema_path=f"{SCHEMA_FOLDER}/site_config.schema.json"
+        title=written, languages=languages, schema_path=f"{SCHEMA_FOLDER}/site_config.schema.json", t=t,
     )

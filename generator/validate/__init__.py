@@ -20,7 +20,11 @@ from generator.validate.register import check_register
 from generator.validate.review import check_reviews
 from generator.validate.search import check_search
 from generator.validate.standards import check_standards
-from generator.validate.translations import check_interface_texts, check_translations
+from generator.validate.translations import (
+    check_interface_texts,
+    check_settings_translations,
+    check_translations,
+)
 from generator.validate.warranty import check_warranty
 
 if TYPE_CHECKING:
@@ -44,6 +48,7 @@ def run_checks(project: Project, today: dt.date | None = None, analysis: Analysi
         *check_standards(project, analysis),
         *check_reviews(kb, today),
         *check_translations(kb),
+        *check_settings_translations(project),
         *check_register(kb),
         *check_interface_texts(project),
         *check_markup(kb),

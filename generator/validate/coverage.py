@@ -67,16 +67,24 @@ def check_coverage(project: Project, analysis: Analysis) -> list[Diagnostic]:
                 rule = rules[rule_id]
                 phase = rule.require.phase
                 written = phase is not None and ("steps", phase) in item.source.key_positions
-                report(COVERAGE_RULE_NOT_MET, f"rule '{rule_id}': {rule.message}",
+                report(COVERAGE_RULE_NOT_MET, f"rule '{rule_id}': {_said(rule.message, config.languages)}",
                        ("steps", phase) if written else ("steps",), key=True, severity=rule.severity)
         for index, waiver in enumerate(item.model.waivers):
-            diagnostics.extend(_check_waiver(item, index, waiver, row, rules, config.required_phases, today, soon))
+            diagnostics.extend(_check_waiver(item, index, waiver, row, rules, config.required_phases, today, soon,
+                                             config.languages))
     return diagnostics
 
 
+def _said(text: dict[str, str], languages: list[str]) -> str:
+    """A setting's or a waiver's text as check's messages (in English) quote it: in English when it is
+    written in English, else in the first of the project's languages it has."""
+    return text.get("en") or next((text[lang] for lang in languages if lang in text), None) or next(iter(text.values()), "")
+
+
 def _check_waiver(item: Item, index: int, waiver: Waiver, row: CoverageRow, rules: dict[str, CoverageRule],
-                  required: list[str], today: dt.date, soon: dt.timedelta) -> list[Diagnostic]:
+                  required: list[str], today: dt.date, soon: dt.timedelta, languages: list[str]) -> list[Diagnostic]:
     out = []
+    approved_by = _said(waiver.approved_by, languages)
 
     def report(rule: Rule, message: str, field_name: str) -> None:
         out.append(Diagnostic.at(item, ("waivers", index, field_name), rule, f"waivers[{index}]: {message}"))
@@ -91,7 +99,7 @@ def _check_waiver(item: Item, index: int, waiver: Waiver, row: CoverageRow, rule
         return out
     if waiver.target in row.expired:
         report(WAIVER_EXPIRED,
-               f"the waiver of {what} expired on {waiver.expires} (approved by {waiver.approved_by});"
+               f"the waiver of {what} expired on {waiver.expires} (approved by {approved_by});"
                " add the missing steps, or have the waiver renewed with a new expiry date", "expires")
         return out
     if waiver.target not in row.waived:
@@ -109,8 +117,8 @@ def _check_waiver(item: Item, index: int, waiver: Waiver, row: CoverageRow, rule
         report(WAIVER_EXPIRES_SOON, f"the waiver of {what} expires on {waiver.expires}, in {days} day"
                f"{'s' if days != 1 else ''}: renew it or add the missing steps", "expires")
     else:
-        report(COVERAGE_WAIVED, f"{what} is waived until {waiver.expires}, approved by {waiver.approved_by}:"
-               f" {waiver.justification}", "phase" if waiver.phase else "rule")
+        report(COVERAGE_WAIVED, f"{what} is waived until {waiver.expires}, approved by {approved_by}:"
+               f" {_said(waiver.justification, languages)}", "phase" if waiver.phase else "rule")
     return out
 
 

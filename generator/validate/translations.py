@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from generator.analyse.translations import untranslated
+from generator.analyse.translations import settings_texts, untranslated
 from generator.diagnostics.diagnostic import Diagnostic
 from generator.diagnostics.rules.translations import (
     I18N_CATALOG_INVALID,
@@ -41,6 +41,26 @@ def check_translations(kb: KnowledgeBase) -> list[Diagnostic]:
             diagnostics.append(Diagnostic.at(
                 item, missing[0], TEXT_MISSING_TRANSLATION,
                 f"{len(missing)} of {len(item.texts)} texts are not translated into '{lang}' ({fields})"))
+    return diagnostics
+
+
+def check_settings_translations(project: Project) -> list[Diagnostic]:
+    """One warning per text of site_config.yml that lacks a language, at the text: the coverage rules'
+    titles and messages, department names, company texts... are shown on the portals like content.
+
+    A plain string is the default language (the company's name and other names: every language)."""
+    config = project.config
+    languages = tuple(config.languages)
+    diagnostics = []
+    for loc, text in settings_texts(config):
+        missing = [lang for lang in languages if lang not in text]
+        if not missing:
+            continue
+        written = ", ".join(f"'{lang}'" for lang in text)
+        diagnostics.append(Diagnostic.at(
+            project.config_file, project.config_position(loc), TEXT_MISSING_TRANSLATION,
+            f"{format_loc(loc)} is not translated into {', '.join(repr(lang) for lang in missing)}"
+            f" (written in {written} only): write it as {{{', '.join(f'{lang}: ...' for lang in languages)}}}"))
     return diagnostics
 
 

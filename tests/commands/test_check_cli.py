@@ -185,7 +185,7 @@ def test_missing_project_folder_exits_2(tmp_path: Path, cli) -> None:
 
 @pytest.mark.parametrize(("old", "new", "needle"), [
     ("languages: [ca, es, en]", "languages: catalan", "languages: catalan"),
-    ('title: "After-sales service"', 'titel: "After-sales service"', "titel:"),
+    ('title: {ca:', 'titel: {ca:', "titel:"),
     ("review_warning_days: 30", "review_warning_days: 30\nreview_warning_days: 40", "review_warning_days: 40"),
     ("required_phases: [reception, sat, departments, follow_up]", "required_phases: [reception, repair]", "repair]"),
 ])

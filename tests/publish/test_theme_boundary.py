@@ -82,7 +82,8 @@ def strings(value, keys: bool = True):
 
 def test_every_text_in_the_generated_mkdocs_yml_is_escaped(new_project: Path, tmp_path: Path) -> None:
     config = new_project / "site_config.yml"
-    edit_file(config, 'title: "After-sales service"', f"title: {json.dumps(HOSTILE)}")
+    edit_file(config, 'title: {ca: "Servei postvenda", es: "Servicio posventa", en: "After-sales service"}',
+              f"title: {json.dumps(HOSTILE)}")
     edit_file(config, 'name: "Example Appliances Ltd."', f"name: {json.dumps(HOSTILE)}")
     edit_file(config, 'email: "service@example.com"',
          'email: "x\\" onmouseover=\\"alert(3)"\n  website: "javascript:alert(4)"')

@@ -141,12 +141,15 @@ def _rule_waiver(expires: dt.date) -> Callable[[Path], None]:
         write(root, CONFIG, read(root, CONFIG) + (
             "coverage_rules:\n"
             "  - id: follow-up-form\n"
-            "    message: The follow-up must be recorded on a form.\n"
+            "    message: {ca: El seguiment es registra en un formulari., es: El seguimiento se registra en un"
+            " formulario., en: The follow-up must be recorded on a form.}\n"
             "    require: {phase: follow_up, fills_form: true}\n"))
         write(root, PROC, read(root, PROC) + (
             "waivers:\n"
             "  - rule: follow-up-form  # waived rule\n"
-            "    justification: The satisfaction call is logged in the CRM, not on paper, until 2027.\n"
+            "    justification: {ca: La trucada de satisfacció es registra al CRM fins al 2027., es: La llamada de"
+            " satisfacción se registra en el CRM hasta 2027., en: 'The satisfaction call is logged in the CRM, not on"
+            " paper, until 2027.'}\n"
             "    approved_by: Quality manager\n"
             f"    expires: {expires.isoformat()}\n"))
     return mutate

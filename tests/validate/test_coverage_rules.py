@@ -29,7 +29,8 @@ def append(root: Path, rel: str, text: str) -> None:
 
 
 def rule(require: str, applies_to: str = "{}", severity: str = "error", rule_id: str = "house-rule") -> str:
-    return (f"  - id: {rule_id}\n    message: The house rule.\n    severity: {severity}\n"
+    return (f"  - id: {rule_id}\n    message: {{ca: La regla de la casa., es: La regla de la casa., en: The house rule.}}\n"
+            f"    severity: {severity}\n"
             f"    applies_to: {applies_to}\n    require: {require}\n")
 
 
@@ -54,7 +55,9 @@ def drop_departments(root: Path) -> None:
 def phase_waiver(expires: dt.date, phase: str = "departments") -> str:
     return ("waivers:\n"
             f"  - phase: {phase}\n"
-            "    justification: Parts are bought by the customer directly; nothing goes through the warehouse.\n"
+            "    justification: {ca: El client compra les peces directament; res no passa pel magatzem., es: El cliente"
+            " compra las piezas directamente; nada pasa por el almacén., en: Parts are bought by the customer directly;"
+            " nothing goes through the warehouse.}\n"
             "    approved_by: Quality manager\n"
             f"    expires: {expires.isoformat()}\n")
 
@@ -182,7 +185,9 @@ def test_json_report_carries_rules_and_waivers(new_project: Path, cli) -> None:
     assert run.code == 1
     (row,) = json.loads(run.out)["coverage"]
     assert row["rules"] == {"house-rule": "not_met", "sat": "met"}
-    assert row["waived"]["phase:departments"]["approved_by"] == "Quality manager"
+    # Texts per language, like the export: a name written once is the same in every language.
+    assert row["waived"]["phase:departments"]["approved_by"] == dict.fromkeys(("ca", "es", "en"), "Quality manager")
+    assert row["waived"]["phase:departments"]["justification"]["es"].startswith("El cliente compra")
     assert row["complete"] is False and row["missing"] == []
 
 

@@ -24,12 +24,16 @@ def located(root: Path, rel: str, needle: str) -> tuple[int, int]:
     raise AssertionError(f"{needle!r} not in {rel}")
 
 
+INIT_TITLE = 'title: {ca: "Servei postvenda", es: "Servicio posventa", en: "After-sales service"}'
+"""The title line of site_config.yml as ``aftersales init`` writes it."""
+
+
 def diagnostics(root: Path, code: str) -> list:
     return [d for d in run_checks(load_project(root)) if d.code == code]
 
 
 @pytest.mark.parametrize(("old", "new", "needle", "code", "severity", "words"), [
-    ('title: "After-sales service"', 'title: "Service <script>alert(1)</script>"', '"Service <script>',
+    (INIT_TITLE, 'title: "Service <script>alert(1)</script>"', '"Service <script>',
      "text.html-in-title", "error", "title"),
     ('name: "Example Appliances Ltd."', 'name: "Example <img src=x onerror=alert(1)>"', '"Example <img',
      "text.html-in-title", "error", "company.name"),
@@ -39,7 +43,7 @@ def diagnostics(root: Path, code: str) -> list:
      '"javascript:alert(1)"', "text.unsafe-link", "error", "company.website"),
     ('email: "service@example.com"', 'email: "service@example.com"\n  hours: {ca: "8-18 h", es: "8-18 h",'
      ' en: "<b>8 am</b> to 6 pm"}', '"<b>8 am', "text.raw-html", "warning", "company.hours.en"),
-    ('title: "After-sales service"', 'title: "After-sales service"\ndescription: "See [x](javascript:alert(1))"',
+    (INIT_TITLE, INIT_TITLE + '\ndescription: "See [x](javascript:alert(1))"',
      '"See [x]', "text.unsafe-link", "error", "description"),
 ])
 def test_site_config_texts_are_checked_like_content(new_project: Path, old, new, needle, code, severity,

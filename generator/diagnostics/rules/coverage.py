@@ -9,12 +9,12 @@ _WAIVER = """
         # site_config.yml
         coverage_rules:
           - id: follow-up-form
-            message: The follow-up must be recorded on a form.
+            message: {ca: "El seguiment s'ha de registrar en un formulari.", es: "El seguimiento se debe registrar en un formulario.", en: "The follow-up must be recorded on a form."}
             require: {phase: follow_up, fills_form: true}
         # content/procedures/warranty-repair.yml
         waivers:
           - rule: {rule}
-            justification: The satisfaction call is logged in the CRM, not on paper, until 2027.
+            justification: {ca: "La trucada de satisfacció es registra al CRM, no en paper, fins al 2027.", es: "La llamada de satisfacción se registra en el CRM, no en papel, hasta 2027.", en: "The satisfaction call is logged in the CRM, not on paper, until 2027."}
             approved_by: Quality manager
             expires: {expires}
 """
@@ -83,7 +83,7 @@ COVERAGE_RULE_NOT_MET = Rule(
         # site_config.yml
         coverage_rules:
           - id: follow-up-form
-            message: The follow-up must be recorded on a form.
+            message: {ca: "El seguiment s'ha de registrar en un formulari.", es: "El seguimiento se debe registrar en un formulario.", en: "The follow-up must be recorded on a form."}
             require: {phase: follow_up, fills_form: true}
         # content/procedures/warranty-repair.yml
           follow_up:
@@ -115,7 +115,7 @@ RULE_UNKNOWN_TARGET = Rule(
         # site_config.yml
         coverage_rules:
           - id: follow-up-form
-            message: The follow-up must be recorded on a form.
+            message: {ca: "El seguiment s'ha de registrar en un formulari.", es: "El seguimiento se debe registrar en un formulario.", en: "The follow-up must be recorded on a form."}
             require: {phase: reception, forms: [repair-call-book]}
     """,
     fix="Name an existing item by its exact id (or a department of site_config.yml).",
@@ -149,7 +149,7 @@ WAIVER_UNNEEDED = Rule(
         # content/procedures/warranty-repair.yml (it has steps in the 'sat' phase)
         waivers:
           - phase: sat
-            justification: Diagnosis happens at the customer's home, outside this procedure.
+            justification: {ca: "El diagnòstic es fa a casa del client, fora d'aquest procediment.", es: "El diagnóstico se hace en casa del cliente, fuera de este procedimiento.", en: "Diagnosis happens at the customer's home, outside this procedure."}
             approved_by: Head of after-sales
             expires: 2099-03-15
     """,

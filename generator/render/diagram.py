@@ -6,7 +6,7 @@ offline. Time runs down the page: every step has a row of its own, in the order 
 crosses a third. A step without a decision flows on to the next one; every outcome of a decision
 is drawn as its own arrow, starting from a label with the outcome's full wording, to the step it
 continues with (``next_step``, or the next step when it names none), to the other procedure it
-hands over to (``next_procedure``), or to the end of the procedure (the last step). Role names and
+hands over to (``next_procedure``), or to the end of the procedure (``end``, or the last step). Role names and
 texts wrap onto as many lines as they need: nothing is cut. Each box links to its step.
 
 Two layouts of the same diagram: ``wide`` (the four lanes side by side; pages and the procedures
@@ -103,7 +103,7 @@ def _nodes(procedure, text, label, title_of) -> list[_Node]:
                     target, exit_ = numbers[outcome.next_step], None
                 elif outcome.next_procedure:
                     target, exit_ = None, title_of(outcome.next_procedure)
-                elif number < len(steps):  # names nothing: carry on with the next step, as the page reads
+                elif number < len(steps) and not getattr(outcome, "end", False):  # names nothing: carry on with the next step, as the page reads
                     target, exit_ = number + 1, None
                 else:
                     target, exit_ = None, label("diagram.end")

@@ -70,7 +70,8 @@ def expected_flow(procedure) -> tuple[list[list[str]], int]:
             plain += number < len(steps)
             continue
         decisions.append([numbers[outcome.next_step] if outcome.next_step
-                          else "exit" if outcome.next_procedure or number == len(steps) else str(number + 1)
+                          else "exit" if outcome.next_procedure or outcome.end or number == len(steps)
+                          else str(number + 1)
                           for outcome in step.decision.outcomes])
     return decisions, plain
 

@@ -97,14 +97,6 @@ class Outcome(StrictModel):
         if self.end and (self.next_step or self.next_procedure):
             raise ValueError("an outcome that ends (end: true) names no next_step or next_procedure")
         return self
-    end: bool = Field(default=False, description="The case ends here: nothing more of this procedure is done (an"
-                      " outcome naming neither next_step, next_procedure nor end goes on with the next step).")
-
-    @model_validator(mode="after")
-    def _one_way_on(self) -> Outcome:
-        if self.end and (self.next_step or self.next_procedure):
-            raise ValueError("an outcome that ends (end: true) names no next_step or next_procedure")
-        return self
 
 
 class Decision(StrictModel):

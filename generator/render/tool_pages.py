@@ -31,7 +31,7 @@ COVERED_WORDS = [
     "age", "age.any", "age.under", "age.between", "age.from", "applies_from", "free_call", "phone",
     "covered_incomplete", "error.product", "error.date", "error.future", "error.cause", "category",
     "result.why", "result.ended", "result.cause_not_covered", "result.next", "result.paid", "result.paid_basis",
-    "result.proof_after",
+    "result.proof_after", "result.proof_unknown",
     *(f"fact.{name}.{value}" for name in FACTS for value in ("true", "false")),
 ]
 """The interface words covered.js shows."""

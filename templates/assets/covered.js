@@ -223,15 +223,20 @@
     return nodes;
   }
 
-  /* A lack of conformity covered by the legal guarantee after the presumption (site_config.yml's
-   * legal_minimum: presumed_months <= age < months): who must prove what from then on. */
+  /* After the presumption and within the legal guarantee (site_config.yml's legal_minimum:
+   * presumed_months <= age < months): who must prove what from then on, for a covered lack of
+   * conformity and for a fault of unknown cause. */
   function proofNote(current, input, decision) {
     var minimum = current.legal_minimum;
-    if (!decision.covered || !minimum || minimum.presumed_months === null || minimum.presumed_months === undefined) return null;
-    if (minimum.causes.indexOf(input.cause) === -1) return null;
+    if (!minimum || minimum.presumed_months === null || minimum.presumed_months === undefined) return null;
     if (input.age_months < minimum.presumed_months || input.age_months >= minimum.months) return null;
-    return element("p", text["result.proof_after"].split("{presumed}").join(String(minimum.presumed_months)),
-                   "as-proof");
+    var key = null;
+    if (decision.covered && minimum.causes.indexOf(input.cause) !== -1) key = "result.proof_after";
+    // "I don't know" is no longer presumed a defect, but a defect the SAT finds is still covered.
+    if (!decision.covered && input.cause === "unknown") key = "result.proof_unknown";
+    if (key === null) return null;
+    return element("p", text[key].split("{presumed}").join(String(minimum.presumed_months))
+                   .split("{months}").join(String(minimum.months)), "as-proof");
   }
 
   function show(nodes) {

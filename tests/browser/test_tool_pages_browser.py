@@ -239,31 +239,40 @@ def test_a_future_date_is_refused_and_an_undecided_case_says_call_us(offline, si
 @pytest.mark.parametrize("lang", ["ca", "es", "en"])
 def test_after_the_presumption_the_legal_guarantee_still_covers_and_says_who_proves(offline, site_url, kb,
                                                                                     lang: str) -> None:
-    """Issue 27: a 30-month-old washing machine with a manufacturing defect is covered as a lack of
-    conformity (3-year legal guarantee), with the note that after month 24 the customer may have
-    to show the fault was there at delivery; at 48 months it is not covered and has no such note."""
+    """Issue 27: a 30-month-old washing machine with a manufacturing defect ("it stopped by itself")
+    is covered as a lack of conformity (3-year legal guarantee), with the note that after month 24
+    the customer may have to show the fault was there at delivery; at 48 months it is not covered
+    and has no such note. "I don't know" at 30 months is a paid repair, but says a defect the SAT
+    finds is still covered, with the same proof."""
     minimum = build_table(kb).legal_minimum
     assert (minimum.presumed_months, minimum.months) == (24, 36)
-    note = label("result.proof_after", lang).replace("{presumed}", "24")
+
+    def note(key: str) -> str:
+        return label(key, lang).replace("{presumed}", "24").replace("{months}", "36")
+
     context = offline()
     page = context.page
     page.goto(f"{site_url}/public/{lang}/covered.html")
     today = dt.date.fromisoformat(page.evaluate("""(() => { const d = new Date();
         return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0'); })()"""))
-    for months, covered in ((30, True), (48, False), (20, True)):
+    for months, cause, covered, key in ((30, "manufacturing_defect", True, "result.proof_after"),
+                                        (48, "manufacturing_defect", False, None),
+                                        (20, "manufacturing_defect", True, None),
+                                        (30, "unknown", False, "result.proof_unknown"),
+                                        (20, "unknown", True, None)):
         page.select_option("#as-product", "washing-machines")
         page.fill("#as-delivered", _months_ago(months, today).isoformat())
-        page.check("#as-cause-manufacturing_defect")
+        page.check(f"#as-cause-{cause}")
         page.locator("#as-covered-form button[type=submit]").click()
         result = page.locator("#as-covered-result")
         verdict = label("result.covered" if covered else "result.not_covered", lang)
-        assert result.locator(".as-verdict").inner_text() == verdict, months
+        assert result.locator(".as-verdict").inner_text() == verdict, (months, cause)
         proof = result.locator(".as-proof")
-        if months == 30:
-            assert proof.count() == 1 and proof.inner_text() == note
-            assert "24" in note and "{" not in note
+        if key:
+            assert proof.count() == 1 and proof.inner_text() == note(key), (months, cause)
+            assert "24" in note(key) and "{" not in note(key)
         else:  # inside the presumption, or past the guarantee: no proof note
-            assert proof.count() == 0, months
+            assert proof.count() == 0, (months, cause)
 
 
 # --------------------------------------------------------------------------- staff: repair or replace

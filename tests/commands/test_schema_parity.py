@@ -10,7 +10,7 @@ import pytest
 from conftest import edit
 
 from generator.commands.schema import json_schemas
-from generator.load.project import load_project
+from generator.load.project import ConfigError, load_project
 from generator.load.yaml_reader import parse_yaml_bytes
 from generator.validate import run_checks
 
@@ -102,3 +102,76 @@ def test_schema_and_check_accept_the_same_good_variants(new_project: Path, file:
 def test_the_untouched_project_passes_both(new_project: Path) -> None:
     for file in (WARRANTY, STANDARD, PROCEDURE, FORM):
         assert _verdicts(new_project, file)[:2] == (False, False), file
+
+
+# --------------------------------------------------------------------------- authored settings (issue 29)
+
+RULE = ("coverage_rules:\n"
+        "  - id: follow-up-form\n"
+        "    message: {ca: El seguiment es registra., es: El seguimiento se registra., en: The follow-up is recorded.}\n"
+        "    require: {phase: follow_up, fills_form: true}\n")
+WAIVER = ("waivers:\n"
+          "  - rule: follow-up-form\n"
+          "    justification: {ca: La trucada es registra al CRM i no en paper., es: La llamada se registra en el"
+          " CRM y no en papel., en: The call is logged in the CRM and not on paper.}\n"
+          "    approved_by: Quality manager\n"
+          "    expires: 2099-01-31\n")
+SETTINGS_BROKEN = [
+    ("site_config.yml", "message: {ca: El seguiment es registra., ", "message: {fr: Le suivi., ca: El seguiment es registra., ",
+     "a rule message in a language the project does not have"),
+    ("site_config.yml", "message: {ca: El seguiment es registra., es: El seguimiento se registra., en: The follow-up is recorded.}",
+     "message: 12", "a number where a rule message goes"),
+    ("site_config.yml", "message: {ca: El seguiment es registra., ", "message: {ca: '  ', ", "a blank rule message in one language"),
+    (PROCEDURE, "es: La llamada se registra en el CRM y no en papel.", "es: En el CRM.", "a justification too short in one language"),
+    (PROCEDURE, "approved_by: Quality manager", "approved_by: {ca: Cap de qualitat, de: Qualitätsleiter}",
+     "an approver in a language the project does not have"),
+]
+SETTINGS_GOOD = [
+    ("site_config.yml", "message: {ca: El seguiment es registra., es: El seguimiento se registra., en: The follow-up is recorded.}",
+     "message: The follow-up is recorded."),
+    (PROCEDURE, "approved_by: Quality manager", "approved_by: {ca: Cap de qualitat, es: Jefa de calidad, en: Quality manager}"),
+    (PROCEDURE, ("justification: {ca: La trucada es registra al CRM i no en paper., es: La llamada se registra en el"
+                 " CRM y no en papel., en: The call is logged in the CRM and not on paper.}"),
+     "justification: La trucada es registra al CRM i no en paper."),
+]
+
+
+def _with_rule_and_waiver(project: Path) -> None:
+    for rel, text in (("site_config.yml", RULE), (PROCEDURE, WAIVER)):
+        path = project / rel
+        path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def _settings_verdicts(project: Path, file: str) -> tuple[bool, bool, list[str]]:
+    """(check refuses the file, the schema refuses it, what each said), site_config.yml included."""
+    if file != "site_config.yml":
+        return _verdicts(project, file)
+    data = parse_yaml_bytes((project / file).read_bytes()).data
+    schema = json_schemas(["ca", "es", "en"])["site_config.schema.json"]
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    schema_errors = [error.message for error in validator.iter_errors(data)]
+    try:
+        load_project(project)
+        check_errors: list[str] = []
+    except ConfigError as exc:
+        check_errors = [f"{d.code}: {d.message}" for d in exc.diagnostics]
+    return bool(check_errors), bool(schema_errors), check_errors + schema_errors
+
+
+@pytest.mark.parametrize(("file", "old", "new", "what"), SETTINGS_BROKEN, ids=[case[3] for case in SETTINGS_BROKEN])
+def test_schema_and_check_refuse_the_same_broken_settings(new_project: Path, file: str, old: str, new: str,
+                                                          what: str) -> None:
+    _with_rule_and_waiver(new_project)
+    assert _settings_verdicts(new_project, file)[:2] == (False, False)
+    edit(new_project, file, old, new)
+    refused_by_check, refused_by_schema, said = _settings_verdicts(new_project, file)
+    assert refused_by_check, f"check accepts {what}"
+    assert refused_by_schema, f"the schema accepts {what} (check: {said})"
+
+
+@pytest.mark.parametrize(("file", "old", "new"), SETTINGS_GOOD, ids=[case[2] for case in SETTINGS_GOOD])
+def test_schema_and_check_accept_the_same_good_settings(new_project: Path, file: str, old: str, new: str) -> None:
+    _with_rule_and_waiver(new_project)
+    edit(new_project, file, old, new)
+    refused_by_check, refused_by_schema, said = _settings_verdicts(new_project, file)
+    assert (refused_by_check, refused_by_schema) == (False, False), said

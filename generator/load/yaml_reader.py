@@ -140,10 +140,10 @@ def resolve_plain_scalar(text: str, position: Position) -> object:
         return int(text)
     if _INT_OCT.match(text):
         _check_number_length(text, position)
-        return int(text[2:], 8)
+        return int(text, 0)  # 0o17: the pattern allows nothing int() would read differently
     if _INT_HEX.match(text):
         _check_number_length(text, position)
-        return int(text[2:], 16)
+        return int(text, 0)  # 0x1F
     if _FLOAT.match(text):
         _check_number_length(text, position)
         if re.match(r"[-+]?0[0-9]", text):
@@ -235,7 +235,7 @@ _DocumentStartEvent = yaml.DocumentStartEvent
 class _Frame:
     """An open mapping or sequence while events stream in."""
 
-    __slots__ = ("container", "path", "is_mapping", "key", "key_path", "key_lines")
+    __slots__ = ("container", "is_mapping", "key", "key_lines", "key_path", "path")
 
     def __init__(self, container: dict | list, path: Path_, is_mapping: bool) -> None:
         self.container = container

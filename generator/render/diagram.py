@@ -103,7 +103,7 @@ def _nodes(procedure, text, label, title_of) -> list[_Node]:
                     target, exit_ = numbers[outcome.next_step], None
                 elif outcome.next_procedure:
                     target, exit_ = None, title_of(outcome.next_procedure)
-                elif number < len(steps) and not getattr(outcome, "end", False):  # names nothing: carry on with the next step, as the page reads
+                elif number < len(steps) and not outcome.end:  # names nothing: on to the next step, as the page reads
                     target, exit_ = number + 1, None
                 else:
                     target, exit_ = None, label("diagram.end")
@@ -134,6 +134,14 @@ def phase_lanes_svg(
     shape = NARROW if narrow else PRINT if printed else WIDE
     drawing = _Drawing(procedure, text, label, title_of, required, step_anchor, shape)
     return drawing.svg(slice_height)
+
+
+_TEXT = re.compile(r'<text [^>]*?\by="([-\d.]+)"[^>]*>[^<]*</text>')
+
+
+def _texts_within(body: str, top: float, bottom: float) -> str:
+    """``body`` without the lines of text of other slices (clipped away, a PDF would still hold them)."""
+    return _TEXT.sub(lambda line: line[0] if top < float(line[1]) <= bottom else "", body)
 
 
 def diagram_html(procedure, text, label, title_of, required, step_anchor: str = "step-") -> str:
@@ -227,9 +235,15 @@ class _Drawing:
             if index:  # the first slice carries the text alternative for all
                 opening = opening.replace(f' role="group" aria-labelledby="{title_id}-t {title_id}-d"',
                                           ' aria-hidden="true"')
-            slices.append(opening + ("".join(head[1:3]) if index == 0 else "")
-                          + head[3].replace(f'id="{title_id}-arrow"', f'id="{marker}"')
-                          + body.replace(f"url(#{title_id}-arrow)", f"url(#{marker})") + "</svg>")
+            clip = f"{title_id}-clip-{index}"  # a renderer may draw outside the viewBox: not onto the page's header
+            defs = head[3].replace(f'id="{title_id}-arrow"', f'id="{marker}"').replace(
+                "</defs>", f'<clipPath id="{clip}"><rect x="0" y="{top:g}" width="{width:g}" height="{bottom - top:g}"/>'
+                           "</clipPath></defs>")
+            slices.append(opening.replace("<svg ", '<svg overflow="hidden" ', 1)
+                          + ("".join(head[1:3]) if index == 0 else "") + defs
+                          + f'<g clip-path="url(#{clip})">'
+                          + _texts_within(body, top, bottom).replace(f"url(#{title_id}-arrow)", f"url(#{marker})")
+                          + "</g></svg>")
         return "".join(slices)
 
     def cuts(self, height: float, most: float) -> list[tuple[float, float]]:

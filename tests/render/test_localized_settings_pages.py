@@ -59,6 +59,18 @@ def test_the_catalan_and_spanish_pages_say_it_in_catalan_and_spanish(staff_pages
     assert "configuració del projecte" in ca and "configuración del proyecto" in es
 
 
+@pytest.mark.parametrize(("lang", "word"), [("ca", "avís"), ("es", "aviso"), ("en", "warning")])
+def test_a_rules_severity_is_said_in_the_pages_language(new_project: Path, lang: str, word: str) -> None:
+    path = new_project / "site_config.yml"
+    path.write_text(path.read_text(encoding="utf-8") + (
+        "coverage_rules:\n  - id: follow-up-form\n    message: {ca: Cal un formulari., es: Hace falta un formulario.,"
+        " en: A form is needed.}\n    severity: warning\n    require: {phase: follow_up, fills_form: true}\n"),
+        encoding="utf-8")
+    page = PortalView(load_project(new_project).kb, "staff", lang, with_pdf=False).render(COVERAGE_PAGE).markdown
+    (row,) = [line for line in page.splitlines() if line.startswith('| <span id="rule-follow-up-form">')]
+    assert row.endswith(f"| {word} |"), row
+
+
 @pytest.mark.parametrize("lang", ["ca", "es", "en"])
 def test_no_staff_page_names_a_project_file(staff_pages, lang: str) -> None:
     named = sorted(f"{path}: {name}" for path, markdown in staff_pages[lang].items() for name in FILE_NAMES

@@ -234,7 +234,7 @@ class _Drawing:
                                       f' height="{bottom - top:g}"')
             if index:  # the first slice carries the text alternative for all
                 opening = opening.replace(f' role="group" aria-labelledby="{title_id}-t {title_id}-d"',
-                                          ' aria-hidden="true"')
+                                          ' aria-hidden="true"').replace('class="as-lanes"', 'class="as-lanes as-lanes-more"')
             clip = f"{title_id}-clip-{index}"  # a renderer may draw outside the viewBox: not onto the page's header
             defs = head[3].replace(f'id="{title_id}-arrow"', f'id="{marker}"').replace(
                 "</defs>", f'<clipPath id="{clip}"><rect x="0" y="{top:g}" width="{width:g}" height="{bottom - top:g}"/>'

@@ -189,3 +189,17 @@ def test_untrusted_text_stays_text(kb) -> None:
         assert all(link.get("href").startswith("#step-") for link in svg.iter(f"{SVG}a"))
         assert HOSTILE in svg.find(f"{SVG}title").text and HOSTILE in svg.find(f"{SVG}desc").text
         assert "</text><script>" in lines(svg)  # shown, as text
+
+
+def test_an_outcome_that_ends_names_nowhere_else_and_is_drawn_to_the_end(kb) -> None:
+    from pydantic import ValidationError
+
+    from generator.model.items import Outcome
+
+    with pytest.raises(ValidationError, match="names no next_step"):
+        Outcome.model_validate({"when": "x", "then": "y", "end": True, "next_step": "a"})
+    portal = Portal.open(kb, "staff", "ca")
+    svg = draw(portal, kb.get("installation").model)
+    ends = [group for group in svg.iter(f"{SVG}g") if group.get("class") == "as-outcome"
+            and group.find(f"{SVG}rect[@class='as-exit']") is not None]
+    assert [lines(group) for group in ends] == ["No Fi del procediment"]

@@ -1,15 +1,19 @@
 """The build cache: what an incremental ``aftersales build`` starts from.
 
-Per portal, ``.aftersales/build/<audience>/<lang>/`` holds the previous built site (``site/``) and
-``manifest.json``: the cache format, the tool key (versions of aftersales and of MkDocs, its theme
-and extensions, and a hash of the package's own code), the hash of every Markdown source and of
-every site file, each page's title, front matter and anchors as MkDocs saw them, and what the
-search index read from each page. A build:
+Per portal, ``.aftersales/build/<audience>/<lang>/`` holds the previous built site (``site/``), its
+Markdown sources (``docs/``) and ``manifest.json``: the cache format, the tool key (versions of
+aftersales and of MkDocs, its theme and extensions, and a hash of the package's own code,
+templates and catalogs), what the pages were made of (:mod:`generator.publish.source_plan`), the
+hash of every source and of every site file, each page's title, front matter and anchors as
+MkDocs saw them, and what the search index read from each page. A build:
 
 1. restores the cache (:func:`restore`): the manifest is read and deleted first, so a build that
-   dies half way leaves no cache at all; the site is moved into the work folder and every file is
-   checked against its hash (a truncated or hand-edited cache is refused, never trusted);
-2. writes every source afresh and compares hashes (:func:`plan`): a portal whose ``mkdocs.yml``,
+   dies half way leaves no cache at all; the site and sources are moved into the work folder and
+   every file is checked against its hash (a truncated or hand-edited cache is refused, never
+   trusted);
+2. renders the Markdown of the items that changed, or of every page when more changed
+   (:func:`generator.publish.source_plan.source_plan`), and compares hashes (:func:`plan`): a
+   portal whose ``mkdocs.yml``,
    Material overrides or set of source files changed (a title, an added or deleted item, a
    setting, a template override) is built whole; otherwise only the pages whose Markdown changed
    are rendered again (:func:`run_dirty_mkdocs`), the other pages' HTML is kept;
@@ -39,7 +43,7 @@ from pathlib import Path
 from generator.publish.search_text import PageText
 
 CACHE_FOLDER = Path(".aftersales") / "build"
-FORMAT = 1
+FORMAT = 2
 MANIFEST = "manifest.json"
 THEME_TEMPLATES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 """Written by every MkDocs build, dirty or not (``theme.static_templates``)."""
@@ -54,11 +58,18 @@ def tool_key() -> str:
     global _KEY
     if _KEY is None:
         import generator
+        from generator.i18n.catalogs import SHIPPED
+        from generator.render.templates import PACKAGE_TEMPLATES
 
         digest = hashlib.blake2b(digest_size=16)
         package = Path(generator.__file__).parent
-        for path in sorted(package.rglob("*.py")):
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        # The code, and what it reads: the shipped templates (outside the package in a checkout) and catalogs.
+        # Named relative to their folder: the same tool installed elsewhere keeps its cache.
+        for tag, folder, pattern in (("code", package, "*.py"), ("templates", PACKAGE_TEMPLATES, "*"),
+                                     ("catalogs", SHIPPED, "*.po")):
+            for path in sorted(path for path in folder.rglob(pattern) if path.is_file()):
+                name = f"{tag}/{path.relative_to(folder).as_posix()}"
+                digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
         versions = [f"aftersales {generator.__version__}", f"python {sys.version.split()[0]}"]
         for name in ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jinja2", "pygments"):
             try:
@@ -78,16 +89,34 @@ def text_hash(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
-def tree_hashes(root: Path, skip: Path | None = None) -> dict[str, str]:
+Stats = dict[str, list[int]]
+"""File name → [size, mtime in ns], as last hashed: a file whose stat is the same is not read again."""
+
+
+def tree_hashes(root: Path, skip: Path | None = None, known: dict[str, str] | None = None,
+                stats: Stats | None = None) -> dict[str, str]:
     """Every file under ``root`` (relative POSIX path → hash), but those under ``skip``; empty
-    when there is no ``root``."""
+    when there is no ``root``. A file listed in ``known`` whose size and modification time are
+    those in ``stats`` keeps its known hash (rsync's quick check: a file written since, truncated
+    or edited by hand has another size or time); ``stats`` receives every file's."""
     found = {}
+    known = known or {}
     for folder, dirs, files in os.walk(root):
         if skip is not None:
             dirs[:] = [name for name in dirs if Path(folder) / name != skip]
         for name in files:
             path = Path(folder) / name
-            found[path.relative_to(root).as_posix()] = file_hash(path)
+            relative = path.relative_to(root).as_posix()
+            if stats is None:
+                found[relative] = file_hash(path)
+                continue
+            info = path.stat()
+            stat = [info.st_size, info.st_mtime_ns]
+            found[relative] = known[relative] if relative in known and stats.get(relative) == stat else file_hash(path)
+            stats[relative] = stat
+    if stats is not None:
+        for gone in set(stats) - set(found):
+            del stats[gone]
     return found
 
 
@@ -99,6 +128,10 @@ class Cached:
     site: dict[str, str]
     pages: dict[str, dict]
     texts: dict[str, list]
+    inputs: dict
+    """What the pages were made of (:func:`generator.publish.source_plan.portal_inputs`)."""
+    stats: dict[str, Stats]
+    """``site`` and ``docs``: the files' sizes and times when they were hashed."""
 
 
 @dataclass
@@ -119,10 +152,11 @@ def portal_cache(root: Path, audience: str, lang: str) -> Path:
     return root / CACHE_FOLDER / audience / lang
 
 
-def restore(cache: Path, site_dir: Path) -> Cached | None:
-    """Move the cached site into ``site_dir`` and return the manifest, or None when there is no
-    cache (a first build). Raises :class:`CacheProblem` for a cache that cannot be trusted; the
-    cache is gone afterwards either way (it is written again once the portal is built)."""
+def restore(cache: Path, site_dir: Path, docs_dir: Path) -> Cached | None:
+    """Move the cached site into ``site_dir`` and its Markdown sources into ``docs_dir``, and return
+    the manifest, or None when there is no cache (a first build). Raises :class:`CacheProblem` for
+    a cache that cannot be trusted; the cache is gone afterwards either way (it is written again
+    once the portal is built)."""
     manifest_file = cache / MANIFEST
     if not manifest_file.exists():
         discard(cache)
@@ -139,31 +173,43 @@ def restore(cache: Path, site_dir: Path) -> Cached | None:
             raise CacheProblem("built by another version of aftersales or of MkDocs")
         try:
             cached = Cached(_strings(manifest["sources"]), _strings(manifest["site"]), dict(manifest["pages"]),
-                            dict(manifest["texts"]))
+                            dict(manifest["texts"]), dict(manifest["inputs"]),
+                            {kept: dict(manifest["stats"][kept]) for kept in ("site", "docs")})
         except (KeyError, TypeError, ValueError):
             raise CacheProblem(f"{manifest_file} is incomplete") from None
-        shutil.rmtree(site_dir, ignore_errors=True)
-        site_dir.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.rename(cache / "site", site_dir)
-        except OSError:  # another filesystem: copy
-            if not (cache / "site").is_dir():
-                raise CacheProblem(f"{cache / 'site'} is missing") from None
-            shutil.copytree(cache / "site", site_dir, symlinks=True)
-        found = tree_hashes(site_dir)
-        if found != cached.site:
-            odd = sorted(set(found) ^ set(cached.site)) or sorted(
-                name for name in found if found[name] != cached.site[name])
-            raise CacheProblem(f"the cached site was changed after it was built ({odd[0]})")
+        docs = {name.removeprefix("docs/"): digest for name, digest in cached.sources.items()
+                if name.startswith("docs/")}
+        for kept, target, expected in (("site", site_dir, cached.site), ("docs", docs_dir, docs)):
+            _move(cache / kept, target)
+            found = tree_hashes(target, known=expected, stats=cached.stats[kept])  # now the files' stats
+            if found != expected:
+                odd = sorted(set(found) ^ set(expected)) or sorted(
+                    name for name in found if found[name] != expected[name])
+                raise CacheProblem(f"the cached {kept} was changed after it was built ({odd[0]})")
         return cached
     except CacheProblem:
-        shutil.rmtree(site_dir, ignore_errors=True)
-        discard(cache)
+        _forget(cache, site_dir, docs_dir)
         raise
     except OSError as exc:
-        shutil.rmtree(site_dir, ignore_errors=True)
-        discard(cache)
+        _forget(cache, site_dir, docs_dir)
         raise CacheProblem(f"{cache} cannot be read ({exc.strerror or type(exc).__name__})") from None
+
+
+def _move(kept: Path, target: Path) -> None:
+    shutil.rmtree(target, ignore_errors=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.rename(kept, target)
+    except OSError:  # another filesystem: copy
+        if not kept.is_dir():
+            raise CacheProblem(f"{kept} is missing") from None
+        shutil.copytree(kept, target, symlinks=True)
+
+
+def _forget(cache: Path, *restored: Path) -> None:
+    for folder in restored:
+        shutil.rmtree(folder, ignore_errors=True)
+    discard(cache)
 
 
 def _strings(mapping) -> dict[str, str]:
@@ -207,22 +253,23 @@ def plan(cached: Cached | None, sources: dict[str, str]) -> Plan:
     return Plan(False, changed={name.removeprefix("docs/") for name in changed if name.startswith("docs/")})
 
 
-def store(cache: Path, site_dir: Path, sources: dict[str, str], site: dict[str, str], pages: dict[str, dict],
-          texts: dict[str, list]) -> None:
-    """Keep a copy of the built portal and its manifest (written last: no manifest, no cache)."""
+def store(cache: Path, site_dir: Path, docs_dir: Path, sources: dict[str, str], site: dict[str, str],
+          pages: dict[str, dict], texts: dict[str, list], inputs: dict, stats: dict[str, Stats]) -> None:
+    """Keep a copy of the built portal, its sources and its manifest (written last: no manifest, no cache)."""
     discard(cache)
     try:
         cache.mkdir(parents=True)
-        try:  # hard links: the site is not copied, and no build writes into a file in place
-            shutil.copytree(site_dir, cache / "site", symlinks=True, copy_function=os.link)
-        except (OSError, shutil.Error):  # another filesystem
-            shutil.rmtree(cache / "site", ignore_errors=True)
-            shutil.copytree(site_dir, cache / "site", symlinks=True)
+        for folder, kept in ((site_dir, "site"), (docs_dir, "docs")):
+            try:  # hard links: nothing is copied, and no build writes into a file in place
+                shutil.copytree(folder, cache / kept, symlinks=True, copy_function=os.link)
+            except (OSError, shutil.Error):  # another filesystem
+                shutil.rmtree(cache / kept, ignore_errors=True)
+                shutil.copytree(folder, cache / kept, symlinks=True)
     except (OSError, shutil.Error):  # a full disk: no cache, the next build is whole
         discard(cache)
         return
     manifest = {"format": FORMAT, "tool": tool_key(), "sources": sources, "site": site, "pages": pages,
-                "texts": texts}
+                "texts": texts, "inputs": inputs, "stats": stats}
     staged = cache / f"{MANIFEST}.tmp"
     try:
         staged.write_text(json.dumps(manifest, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -11,7 +11,6 @@ import contextlib
 import fcntl
 import html
 import json
-import logging
 import multiprocessing
 import os
 import shutil
@@ -38,6 +37,12 @@ from generator.publish.mkdocs_config import (
     brand_stylesheet,
     mkdocs_config,
 )
+from generator.publish.mkdocs_run import (
+    COMPILED_TEMPLATES,
+    YAML_LOADER,
+    BuildError,
+    run_mkdocs,
+)
 from generator.publish.pdf import CACHE_FOLDER as PDF_CACHE_FOLDER
 from generator.publish.pdf import PdfJob, PdfStats, render_pdfs
 from generator.publish.privacy import external_loads, neutralise_remote_loaders
@@ -49,6 +54,7 @@ from generator.publish.search_index import (
 )
 from generator.publish.search_language import stemmer_scripts
 from generator.publish.search_text import page_text
+from generator.publish.source_plan import portal_inputs, shared_inputs, source_plan
 from generator.publish.theme_language import fallback_partial, theme_knows
 from generator.render.page_list import (
     navigation,
@@ -69,22 +75,7 @@ from generator.render.templates import (
 if TYPE_CHECKING:
     from generator.analyse import Analysis
     from generator.load.knowledge_base import KnowledgeBase
-
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-
-
-class BuildError(Exception):
-    """MkDocs refused a portal; ``problems`` are its warnings and errors, one per line."""
-
-    def __init__(self, portal: str, problems: list[str]) -> None:
-        super().__init__(f"{portal}: " + "; ".join(problems))
-        self.portal = portal
-        self.problems = problems
-
-    def __reduce__(self):
-        # Raised in a worker process and re-raised here: pickle the real arguments.
-        return (BuildError, (self.portal, self.problems))
-
+    from generator.render.page_spec import PageSpec
 
 def portal_site_dir(work: Path, audience: str, lang: str) -> Path:
     """Where MkDocs writes a portal in the build's work folder: inside the folder of its
@@ -114,6 +105,7 @@ class PortalResult:
 def write_sources(
     kb: KnowledgeBase, audience: str, lang: str, src: Path, site_dir: Path, with_pdf: bool = True,
     only: set[str] | None = None, listings: bool = True, analysis: Analysis | None = None,
+    portal: Portal | None = None, specs: list[PageSpec] | None = None,
 ) -> tuple[Path, list[Page], list[PdfJob]]:
     """Write the Markdown pages, print views, downloads, assets and ``mkdocs.yml`` of one portal into ``src``.
 
@@ -121,9 +113,10 @@ def write_sources(
     to render (beside their print views) when ``with_pdf``. With ``only`` (``serve`` after an
     edit), item pages and print views are rendered just for those ids, and without ``listings``
     the pages that show many items (home, indexes, summaries, the charter) are left as they are.
+    ``portal`` and its ``specs``: when the caller has them already.
     """
-    portal = Portal.open(kb, audience, lang, analysis, with_pdf=with_pdf)
-    specs = portal_pages(portal)
+    portal = portal or Portal.open(kb, audience, lang, analysis, with_pdf=with_pdf)
+    specs = specs if specs is not None else portal_pages(portal)
     pages = render_pages(portal, only, listings, specs)
     docs = src / "docs"
     for page in pages:
@@ -208,47 +201,11 @@ def write_if_changed(path: Path, text: str, newline: str | None = None) -> bool:
     return True
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage().strip()
-        if "Aborted with" not in message:
-            self.messages.append(message)
-
-
-def run_mkdocs(config_file: Path, portal: str, dirty: bool = False) -> None:
-    """The real MkDocs build, in-process; every warning (broken link, missing page) is an error.
-
-    ``dirty``: only the pages MkDocs counts as modified (see :func:`build_cache.dirty_mkdocs`)."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, MkDocsException
-
-    collector = _Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(collector)
-    previous_level = logger.level
-    logger.setLevel(logging.INFO)
-    try:
-        config = load_config(config_file=str(config_file))
-        build(config, dirty=dirty)
-    except (Abort, MkDocsException) as exc:
-        problems = collector.messages or [str(exc)]
-        raise BuildError(portal, problems) from None
-    finally:
-        logger.removeHandler(collector)
-        logger.setLevel(previous_level)
-    if collector.messages:
-        raise BuildError(portal, collector.messages)
-
-
-def finish_portal(config_file: Path, portal: str) -> None:
-    """The MkDocs build of written sources, then the search index and the privacy guard."""
-    run_mkdocs(config_file, portal)
-    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+def finish_portal(config_file: Path, portal: str, compiled: Path | None = None) -> None:
+    """The MkDocs build of written sources, then the search index and the privacy guard
+    (``compiled``: where the theme's compiled templates are kept, see :func:`run_mkdocs`)."""
+    run_mkdocs(config_file, portal, compiled=compiled)
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     site_dir = config_file.parent / config["site_dir"]  # relative to mkdocs.yml's folder
     _index(config, site_dir, portal)
     neutralise_remote_loaders(site_dir)
@@ -269,51 +226,67 @@ def _guard(site_dir: Path, portal: str, only: set[str] | None = None) -> None:
         raise BuildError(portal, [f"{file} loads {what} from another host" for file, what in remote])
 
 
-def finish_cached_portal(src: Path, site_dir: Path, cache: Path, portal: str) -> tuple[str, str]:
-    """:func:`finish_portal` starting from the build cache: restore the previous site, render only
-    the pages whose Markdown changed (or all of them when the navigation, settings, overrides or
-    set of pages changed), index and guard only what changed, keep the result for the next build.
-    Returns why the cache was ignored ("" when it was used or there was none) and what was built
-    ("whole: <why>" or "<n> pages rendered again")."""
-    ignored = ""
-    try:
-        cached = build_cache.restore(cache, site_dir)
-    except build_cache.CacheProblem as exc:
-        cached, ignored = None, str(exc)
-    sources = build_cache.tree_hashes(src, skip=site_dir)  # the site may be built inside src/
+def finish_cached_portal(src: Path, site_dir: Path, cache: Path, portal: str, cached: build_cache.Cached | None,
+                         inputs: dict, compiled: Path | None = None) -> str:
+    """:func:`finish_portal` starting from the restored build cache (``cached``): render only the
+    pages whose Markdown changed (or all of them when the navigation, settings, overrides or set of
+    pages changed; none when no source changed on the day of the cached build), index and guard
+    only what changed, keep the result for the next build with ``inputs`` (what the sources were
+    made of). Returns what MkDocs built ("whole: <why>", "<n> pages rendered again")."""
+    docs_stats: build_cache.Stats = {}
+    docs = build_cache.tree_hashes(src / "docs", known=_docs_hashes(cached),
+                                   stats=docs_stats if cached is None else cached.stats["docs"])
+    if cached is not None:
+        docs_stats = cached.stats["docs"]
+    sources = {f"docs/{name}": digest for name, digest in docs.items()}
+    sources.update({f"overrides/{name}": digest for name, digest in build_cache.tree_hashes(src / "overrides").items()})
     # mkdocs.yml names the work folder, new for every build: compared without it.
     config_text = (src / "mkdocs.yml").read_text(encoding="utf-8")
     sources["mkdocs.yml"] = build_cache.text_hash(config_text.replace(str(site_dir), "<site>").replace(str(src), "<src>"))
     plan = build_cache.plan(cached, sources)
+    if not plan.full and not plan.changed and cached.inputs.get("shared") == inputs["shared"]:
+        # Nothing to render, on the day of the cached build (the sitemap's date): the site is the cached one.
+        build_cache.store(cache, site_dir, src / "docs", sources, cached.site, cached.pages, cached.texts, inputs,
+                          {"site": cached.stats["site"], "docs": docs_stats})
+        return "no page rendered again"
     if plan.full:
         shutil.rmtree(site_dir, ignore_errors=True)
     config_file = src / "mkdocs.yml"
     seen: dict[str, dict] = {}
     if plan.full:
         with build_cache.recording(seen):
-            run_mkdocs(config_file, portal)
+            run_mkdocs(config_file, portal, compiled=compiled)
     else:
         with build_cache.dirty_mkdocs(site_dir, plan.changed, cached.pages, seen):
-            run_mkdocs(config_file, portal, dirty=True)
-    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+            run_mkdocs(config_file, portal, dirty=True, compiled=compiled)
+    config = yaml.load(config_text, Loader=YAML_LOADER)
     neutralise_remote_loaders(site_dir)
-    site = build_cache.tree_hashes(site_dir)
-    search_folder = f"{SEARCH_FOLDER}/"
-    site = {name: digest for name, digest in site.items() if not name.startswith(search_folder)}
-    pages, texts = build_cache.page_texts(cached, site, site_dir, _read_page)
     previous = cached.site if cached is not None else {}
+    site_stats: build_cache.Stats = dict(cached.stats["site"]) if cached is not None else {}
+    search_folder = f"{SEARCH_FOLDER}/"
+    search_stats = {name.removeprefix(search_folder): stat for name, stat in site_stats.items()
+                    if name.startswith(search_folder)}
+    site = build_cache.tree_hashes(site_dir, skip=site_dir / SEARCH_FOLDER, known=previous, stats=site_stats)
+    pages, texts = build_cache.page_texts(cached, site, site_dir, _read_page)
     html = {name: digest for name, digest in site.items() if name.endswith(".html")}
     if plan.full or html != {name: digest for name, digest in previous.items() if name.endswith(".html")}:
         _index(config, site_dir, portal, pages)
     # else every page reads as before: the restored index (checked against its hashes) is the same
-    site.update({f"{search_folder}{name}": digest
-                 for name, digest in build_cache.tree_hashes(site_dir / SEARCH_FOLDER).items()})
+    site.update({f"{search_folder}{name}": digest for name, digest in build_cache.tree_hashes(
+        site_dir / SEARCH_FOLDER, known={name.removeprefix(search_folder): digest for name, digest in previous.items()
+                                         if name.startswith(search_folder)}, stats=search_stats).items()})
+    site_stats.update({f"{search_folder}{name}": stat for name, stat in search_stats.items()})
     _guard(site_dir, portal, {name for name, digest in site.items() if previous.get(name) != digest})
     if build_cache.json_safe(seen):
-        build_cache.store(cache, site_dir, sources, site, seen, texts)
-    how = f"whole: {plan.reason}" if plan.full else (
-        f"{sum(name.endswith('.md') for name in plan.changed)} pages rendered again")
-    return ignored, how
+        build_cache.store(cache, site_dir, src / "docs", sources, site, seen, texts, inputs,
+                          {"site": site_stats, "docs": docs_stats})
+    return f"whole: {plan.reason}" if plan.full else f"{sum(name.endswith('.md') for name in plan.changed)} pages rendered again"
+
+
+def _docs_hashes(cached: build_cache.Cached | None) -> dict[str, str]:
+    if cached is None:
+        return {}
+    return {name.removeprefix("docs/"): digest for name, digest in cached.sources.items() if name.startswith("docs/")}
 
 
 def _read_page(path: Path):
@@ -331,6 +304,8 @@ class PortalJob:
     pdf_workers: int
     cache: bool = False
     """Start from the build cache in ``.aftersales/build/`` and leave it there for the next build."""
+    shared: str = ""
+    """With the cache: what every page may show besides items (:func:`source_plan.shared_inputs`)."""
 
     @property
     def name(self) -> str:
@@ -365,10 +340,43 @@ def build_portal(job: PortalJob, kb: KnowledgeBase | None = None, analysis: Anal
     if kb is None:
         kb, analysis = _WORKER_KB
     site_dir = portal_site_dir(job.work, job.audience, job.lang)
+    src = job.work / "src" / job.audience / job.lang
+    portal = Portal.open(kb, job.audience, job.lang, analysis, with_pdf=job.with_pdf)
+    specs = portal_pages(portal)
+    compiled = kb.root / COMPILED_TEMPLATES
+    if not job.cache:
+        config_file, stats, seconds = _write_portal(kb, job, portal, specs, src, site_dir, None)
+        finish_portal(config_file, job.name, compiled)
+        return PortalOutcome(len(specs), stats, seconds)
+    cache = build_cache.portal_cache(kb.root, job.audience, job.lang)
+    with build_cache.held(cache) as alone:
+        if not alone:  # another build of this knowledge base is using it
+            config_file, stats, seconds = _write_portal(kb, job, portal, specs, src, site_dir, None)
+            finish_portal(config_file, job.name, compiled)
+            return PortalOutcome(len(specs), stats, seconds, "another build is using it")
+        ignored = ""
+        try:
+            cached = build_cache.restore(cache, site_dir, src / "docs")
+        except build_cache.CacheProblem as exc:
+            cached, ignored = None, str(exc)
+        inputs = portal_inputs(kb, job.shared, portal, specs)
+        sources = source_plan(cached.inputs if cached is not None else None, inputs)
+        if sources.only is None:  # every source written afresh: nothing stale stays from the cache
+            shutil.rmtree(src / "docs", ignore_errors=True)
+        config_file, stats, seconds = _write_portal(kb, job, portal, specs, src, site_dir, sources.only)
+        how = finish_cached_portal(src, site_dir, cache, job.name, cached, inputs, compiled)
+    written = f"Markdown of every page ({sources.reason})" if sources.only is None else (
+        f"Markdown of {len(sources.only)} item(s)")
+    return PortalOutcome(len(specs), stats, seconds, ignored, f"{written}, {how}")
+
+
+def _write_portal(kb: KnowledgeBase, job: PortalJob, portal: Portal, specs: list[PageSpec], src: Path, site_dir: Path,
+                  only: set[str] | None) -> tuple[Path, PdfStats, float]:
+    """The portal's sources (every page, or the pages of the items ``only``) and their PDFs."""
     try:
-        config_file, pages, pdf_jobs = write_sources(
-            kb, job.audience, job.lang, job.work / "src" / job.audience / job.lang, site_dir, job.with_pdf,
-            analysis=analysis)
+        config_file, _, pdf_jobs = write_sources(
+            kb, job.audience, job.lang, src, site_dir, job.with_pdf, only=only, listings=only is None,
+            analysis=portal.analysis, portal=portal, specs=specs)
     except jinja2.TemplateNotFound as exc:  # check_templates reads what exists; a needed one may be missing
         raise TemplateProblem(exc.name, f"template not found in {kb.root / PROJECT_TEMPLATES} or in the"
                               f" templates shipped with aftersales ({PACKAGE_TEMPLATES})") from None
@@ -379,16 +387,7 @@ def build_portal(job: PortalJob, kb: KnowledgeBase | None = None, analysis: Anal
         start = time.perf_counter()
         stats = render_pdfs(pdf_jobs, kb.root / PDF_CACHE_FOLDER, workers=job.pdf_workers)
         seconds = time.perf_counter() - start
-    if not job.cache:
-        finish_portal(config_file, job.name)
-        return PortalOutcome(len(pages), stats, seconds)
-    cache = build_cache.portal_cache(kb.root, job.audience, job.lang)
-    with build_cache.held(cache) as alone:
-        if not alone:  # another build of this knowledge base is using it
-            finish_portal(config_file, job.name)
-            return PortalOutcome(len(pages), stats, seconds, "another build is using it")
-        ignored, how = finish_cached_portal(config_file.parent, site_dir, cache, job.name)
-    return PortalOutcome(len(pages), stats, seconds, ignored, how)
+    return config_file, stats, seconds
 
 
 def build_site(
@@ -478,7 +477,9 @@ def _run_builds(kb, analysis, portals: list[tuple[str, str]], work: Path, out: P
     # other cores idle (N=10,000: staff/en alone for its last 150 s).
     order = sorted(portals, key=lambda portal: portal[0] != "staff")
     # One portal at a time: its PDFs may use every core; side by side, each worker renders its own.
-    tasks = [PortalJob(audience, lang, work, with_pdf, cores if jobs == 1 else 1, cache) for audience, lang in order]
+    shared = shared_inputs(kb, analysis, with_pdf) if cache else ""
+    tasks = [PortalJob(audience, lang, work, with_pdf, cores if jobs == 1 else 1, cache, shared)
+             for audience, lang in order]
     ignored: list[str] = []
     started: dict[str, float] = {}
     results: dict[str, PortalResult] = {}

@@ -122,10 +122,11 @@ def shown_elsewhere(item: Item) -> str:
     """What the shipped templates show of ``item`` on pages other than its own.
 
     Titles and summaries (links, indexes, home), audience and tags, document control (the
-    register), which languages each text has (translation status), and a procedure's steps,
-    category and waivers (role pages, coverage matrix); a warranty rule whole ("Am I covered?").
-    ``serve`` re-renders other pages only when this changes; a project with its own templates is
-    always re-rendered in full.
+    register), which languages each text has (translation status); a procedure whole (role pages,
+    coverage matrix, the procedures manual), a product whole (error codes, the request form), a
+    warranty rule whole ("Am I covered?"), a standard nearly whole (charter, register).
+    ``serve`` and an incremental ``build`` re-render other pages only when this changes; a
+    project with its own templates is always re-rendered in full.
     """
     def compute(item: Item) -> str:
         model = item.model
@@ -135,9 +136,8 @@ def shown_elsewhere(item: Item) -> str:
             "languages": [sorted(text) for _, text in item.texts],
             "references": item.references,
         }
-        if item.type == "procedure":
-            shown.update(steps=model.steps.model_dump(mode="json"), category=model.category,
-                         waivers=[waiver.model_dump(mode="json") for waiver in model.waivers])
+        if item.type in ("procedure", "product"):  # the manual prints procedures whole; error codes,
+            shown.update(whole=model.model_dump(mode="json"))  # the request form show products' details
         elif item.type == "warranty":  # "Am I covered?" carries every rule whole
             shown.update(rule=model.model_dump(mode="json"))
         elif item.type == "standard":  # the charter and the standards register show nearly all of it

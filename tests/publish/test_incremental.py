@@ -82,7 +82,20 @@ def test_every_kind_of_edit_gives_the_files_of_a_whole_build(new_project: Path, 
     after = _pages(out / "staff/ca")
     kept = [name for name in before if after.get(name) == before[name]]
     assert "roles/head-of-after-sales.html" in kept and "guides/washing-machine-does-not-drain.html" not in kept
-    assert re.search(r"built staff/ca: \d+ pages, \d+ pages rendered again", capsys.readouterr().out)
+    # The guide's summary: the guides' index shows it too.
+    assert re.search(r"built staff/ca: \d+ pages, Markdown of every page \(washing-machine-does-not-drain changed"
+                     r" what other pages show of it\), 2 pages rendered again", capsys.readouterr().out)
+
+    # Each kind of item's own text (not its title): its pages, and whatever other pages show of it.
+    for folder in ("procedures", "products", "roles", "forms", "training", "warranty", "standards", "guides"):
+        edited = _edit_last_text(next((new_project / "content" / folder).glob("*.yml")))
+        assert main(["check", "--project", str(new_project)]) == 0, edited
+        capsys.readouterr()
+        assert build(new_project, out, *lang) == 0
+        said = capsys.readouterr().out
+        assert same_as_cold(new_project, out, tmp_path, *lang) == [], edited
+        if folder == "guides":  # a step's text shows on the guide's own pages only
+            assert re.search(r"built staff/ca: \d+ pages, Markdown of 1 item\(s\), 1 pages rendered again", said)
 
     cases = [
         ("an item's title (navigation)", lambda: edit_file(
@@ -105,6 +118,15 @@ def test_every_kind_of_edit_gives_the_files_of_a_whole_build(new_project: Path, 
         assert main(["check", "--project", str(new_project)]) == 0, what
         assert same_as_cold(new_project, out, tmp_path, *lang) == [], what
     assert "cache ignored" not in capsys.readouterr().out
+
+
+def _edit_last_text(path: Path) -> str:
+    """The file's last Catalan text (not in a comment) gets a word in front: a body text, not a title."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    number = max(index for index, line in enumerate(lines) if 'ca: "' in line and not line.lstrip().startswith("#"))
+    lines[number] = lines[number].replace('ca: "', 'ca: "Revisat. ', 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return f"{path.name}: {lines[number].strip()[:60]}"
 
 
 def _override(project: Path, name: str, extra: str) -> None:

@@ -60,10 +60,22 @@ def test_an_edit_other_pages_do_not_show_renders_only_the_items_own_page(
     src = tmp_path / "serve"
     assert _regenerate(new_project, "staff", "en", src)
     seen = _rendered(monkeypatch)
+    edit(new_project, "content/guides/washing-machine-does-not-drain.yml", "Open the small door at the bottom front.",
+         "Open the small flap at the bottom front.")
+    assert _regenerate(new_project, "staff", "en", src)
+    assert seen == ["guides/washing-machine-does-not-drain.md"]
+    assert "Open the small flap" in (src / "docs" / seen[0]).read_text(encoding="utf-8")
+
+
+def test_a_procedure_edit_reaches_the_procedures_manual(new_project: Path, tmp_path: Path, monkeypatch) -> None:
+    """The manual prints every procedure whole (purpose, trigger, steps): any edit of one shows there."""
+    src = tmp_path / "serve"
+    assert _regenerate(new_project, "staff", "en", src)
+    seen = _rendered(monkeypatch)
     edit(new_project, PROC, "Repair a faulty product under warranty quickly", "Repair a faulty product fast")
     assert _regenerate(new_project, "staff", "en", src)
-    assert seen == ["procedures/warranty-repair.md"]
-    assert "Repair a faulty product fast" in (src / "docs" / seen[0]).read_text(encoding="utf-8")
+    assert "procedures/warranty-repair.md" in seen and "manual.md" in seen
+    assert "Repair a faulty product fast" in (src / "docs/print/manual.html").read_text(encoding="utf-8")
 
 
 def test_a_title_edit_reaches_every_page_that_shows_the_title(new_project: Path, tmp_path: Path) -> None:

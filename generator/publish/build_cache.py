@@ -80,7 +80,7 @@ def tool_key() -> str:
     return _KEY
 
 
-def file_hash(path: Path) -> str:
+def file_hash(path: Path | str) -> str:
     with open(path, "rb") as handle:
         return hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
 
@@ -99,20 +99,29 @@ def tree_hashes(root: Path, skip: Path | None = None, known: dict[str, str] | No
     when there is no ``root``. A file listed in ``known`` whose size and modification time are
     those in ``stats`` keeps its known hash (rsync's quick check: a file written since, truncated
     or edited by hand has another size or time); ``stats`` receives every file's."""
-    found = {}
+    found: dict[str, str] = {}
     known = known or {}
-    for folder, dirs, files in os.walk(root):
-        if skip is not None:
-            dirs[:] = [name for name in dirs if Path(folder) / name != skip]
-        for name in files:
-            path = Path(folder) / name
-            relative = path.relative_to(root).as_posix()
-            if stats is None:
-                found[relative] = file_hash(path)
+    skipped = os.fspath(skip) if skip is not None else None
+    pending = [(os.fspath(root), "")]
+    while pending:  # os.scandir and plain strings: a portal has thousands of files
+        folder, prefix = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except FileNotFoundError:
+            continue
+        for entry in entries:
+            if entry.is_dir():
+                if entry.path != skipped and not entry.is_symlink():  # as os.walk: a linked folder is not entered
+                    pending.append((entry.path, f"{prefix}{entry.name}/"))
                 continue
-            info = path.stat()
+            relative = prefix + entry.name
+            if stats is None:
+                found[relative] = file_hash(entry.path)
+                continue
+            info = entry.stat()
             stat = [info.st_size, info.st_mtime_ns]
-            found[relative] = known[relative] if relative in known and stats.get(relative) == stat else file_hash(path)
+            found[relative] = (known[relative] if relative in known and stats.get(relative) == stat
+                               else file_hash(entry.path))
             stats[relative] = stat
     if stats is not None:
         for gone in set(stats) - set(found):

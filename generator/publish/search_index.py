@@ -34,7 +34,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import shutil
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -142,8 +141,29 @@ def _rarity(fields: list, total: int) -> dict[str, float]:
     return {word: math.log(1 + (total - df + 0.5) / (df + 0.5)) for word, df in frequency.items()}
 
 
-def _write_json(path: Path, data) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+def _json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _write_files(folder: Path, files: dict[str, str]) -> None:
+    """The index's files (relative path → text) in ``folder``, which may hold the previous index:
+    a file with the same bytes is left alone (an incremental build does not hash it again), any
+    other is replaced, never written into (it may be shared with the published site), and the
+    files no longer produced are removed."""
+    if folder.exists():
+        for path in [path for path in folder.rglob("*") if path.is_file()]:
+            if path.relative_to(folder).as_posix() not in files:
+                path.unlink()
+    for name, text in files.items():
+        path = folder / name
+        data = text.encode("utf-8")
+        try:
+            if path.read_bytes() == data:
+                continue
+            path.unlink()
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
 
 
 def index_portal(site_dir: Path, lang: str = "", synonyms: list[list[str]] | tuple = (),
@@ -157,10 +177,7 @@ def index_portal(site_dir: Path, lang: str = "", synonyms: list[list[str]] | tup
         pages = read_pages(site_dir) if pages is None else pages
         postings = score_pages([page for _, page in pages], stop_words(lang))
         folder = site_dir / SEARCH_FOLDER
-        if folder.exists():
-            shutil.rmtree(folder)
-        (folder / "words").mkdir(parents=True)
-        (folder / "pages").mkdir()
+        files: dict[str, str] = {}
         shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
         for word in sorted(postings):
             flat: list[int] = []
@@ -170,14 +187,14 @@ def index_portal(site_dir: Path, lang: str = "", synonyms: list[list[str]] | tup
                 previous = number
             shards[word_key(word)][word] = flat
         for key, shard in shards.items():
-            _write_json(folder / "words" / f"{key}.json", {"w": shard, "s": stems(lang, list(shard))})
+            files[f"words/{key}.json"] = _json({"w": shard, "s": stems(lang, list(shard))})
         for number, (url, page) in enumerate(pages):
-            _write_json(folder / "pages" / f"{number}.json", {
+            files[f"pages/{number}.json"] = _json({
                 "url": url, "title": page.title, "text": page.text[:RECORD_TEXT],
                 "anchors": [[offset, anchor, heading] for offset, anchor, heading in page.anchors
                             if offset < RECORD_TEXT]})
         spelt = [[phrase(member) for member in group] for group in synonyms]
-        _write_json(folder / "index.json", {
+        files["index.json"] = _json({
             "version": FORMAT_VERSION, "pages": len(pages), "keys": sorted(shards),
             "stop": sorted(stop_words(lang)),
             "stemmer": SNOWBALL.get(lang),
@@ -185,6 +202,7 @@ def index_portal(site_dir: Path, lang: str = "", synonyms: list[list[str]] | tup
             "forms": word_forms(lang, {word for group in spelt for member in group for word in member.split()},
                                 list(postings)),
         })
+        _write_files(folder, files)
     except (OSError, UnicodeDecodeError) as exc:
         raise SearchIndexError(str(exc)) from exc
     return len(pages)

@@ -93,9 +93,13 @@ def stems(lang: str, words: list[str]) -> dict[str, str]:
     stemmer = _stemmer(lang)
     if stemmer is None:
         return {}
-    found = {}
-    for word, stem in zip(words, stemmer.stemWords(words), strict=True):
-        stem = fold(stem)
-        if stem != word and stem:
-            found[word] = stem
-    return found
+    known = _STEMS.setdefault(lang, {})
+    new = [word for word in words if word not in known]
+    for word, stem in zip(new, stemmer.stemWords(new), strict=True):
+        known[word] = fold(stem)
+    return {word: known[word] for word in words if known[word] != word and known[word]}
+
+
+_STEMS: dict[str, dict[str, str]] = {}
+"""Per language, every word stemmed so far in this process: the portals of one language share
+most of their words, and an incremental build indexes the same words again."""

@@ -54,39 +54,55 @@ REGISTERS: dict[str, dict[str, frozenset[str]]] = {
     for lang, registers in REGISTER_WORDS.items()
 }
 
+_MARKERS: dict[str, dict[str, tuple[str, ...]]] = {
+    lang: {word: tuple(register for register, words in registers.items() if word in words)
+           for words in registers.values() for word in words}
+    for lang, registers in REGISTERS.items()
+}
+"""Per language, each marker word → the registers it shows (looked up once per word of a text)."""
+
 _WORD = re.compile(r"[^\W\d_]+(?:·[^\W\d_]+)*", re.UNICODE)
 
 
 def registers_of(text: str, lang: str) -> dict[str, list[str]]:
     """The registers a text uses in ``lang``, each with the words that show it, in text order."""
+    markers = _MARKERS.get(lang)
+    if not markers:
+        return {}
     found: dict[str, list[str]] = {}
     for written in _WORD.findall(text):
-        if len(written) > 1 and written.isupper():
-            continue  # a code or a model name ("los termos TE"), not a pronoun
         word = written.lower()
-        for register, markers in REGISTERS.get(lang, {}).items():
-            if word in markers and word not in found.setdefault(register, []):
-                found[register].append(word)
-    return {register: words for register, words in found.items() if words}
+        registers = markers.get(word)
+        if registers is None or (len(written) > 1 and written.isupper()):
+            continue  # not a marker, or a code or a model name ("los termos TE"), not a pronoun
+        for register in registers:
+            words = found.setdefault(register, [])
+            if word not in words:
+                words.append(word)
+    return found
+
+
+def item_registers(item: Item) -> list[tuple[tuple, dict[str, list[str]]]]:
+    """(location with its language, registers used) of each of the item's texts that shows one,
+    walked once for every language (remembered: ``serve`` keeps unchanged items)."""
+    def compute(item: Item) -> list[tuple[tuple, dict[str, list[str]]]]:
+        return [((*loc, lang), found) for loc, texts in item.texts for lang, text in texts.items()
+                if text and lang in _MARKERS and (found := registers_of(text, lang))]
+
+    return item.remembered("registers", compute)
 
 
 def check_register(kb: KnowledgeBase) -> list[Diagnostic]:
     """One warning per item and language whose customer texts leave the language's usual register.
 
-    The usual register is the one most customer texts of that language use; a text using two is
-    reported whatever the others do."""
+    The usual register is the one most customer texts of that language use (on a tie, the one met
+    first in knowledge-base order); a text using two is reported whatever the others do."""
     diagnostics = []
+    public = [(item, item_registers(item)) for item in kb.items if item.is_public]
     for lang in kb.config.languages:
         if lang not in REGISTERS:
             continue
-        uses: list[tuple[Item, tuple, dict[str, list[str]]]] = []
-        for item in kb.items:
-            if not item.is_public:
-                continue
-            for loc, texts in item.texts:
-                text = texts.get(lang)
-                if text and (found := registers_of(text, lang)):
-                    uses.append((item, (*loc, lang), found))
+        uses = [(item, loc, found) for item, texts in public for loc, found in texts if loc[-1] == lang]
         counts = Counter(register for _, _, found in uses if len(found) == 1 for register in found)
         usual, usual_count = counts.most_common(1)[0] if counts else (None, 0)
         reported: set[str] = set()

@@ -120,6 +120,26 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture
+def open_page(browser):
+    """A page in a new browser context of the given viewport (``{"width": …, "height": …}``); the
+    page's script errors are collected in ``page.errors``. Contexts close after the test."""
+    contexts = []
+
+    def opener(viewport):
+        context = browser.new_context(viewport=viewport)
+        contexts.append(context)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.errors = errors
+        return page
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
 def _serve(folder: Path):
     """A quiet HTTP server for ``folder`` on 127.0.0.1 (a free port), in a daemon thread."""
     import functools

@@ -49,24 +49,6 @@ def kb():
     return load_project(REPO).kb
 
 
-@pytest.fixture
-def open_page(browser):
-    contexts = []
-
-    def opener(viewport):
-        context = browser.new_context(viewport=viewport)
-        contexts.append(context)
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.errors = errors
-        return page
-
-    yield opener
-    for context in contexts:
-        context.close()
-
-
 def visible_diagram(page):
     diagrams = page.locator(".as-diagram svg.as-lanes")
     assert diagrams.count() == 2

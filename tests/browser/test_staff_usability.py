@@ -16,24 +16,6 @@ DESK = {"width": 1366, "height": 900}
 LANGS = ["ca", "es", "en"]
 
 
-@pytest.fixture
-def open_page(browser):
-    contexts = []
-
-    def opener(viewport):
-        context = browser.new_context(viewport=viewport)
-        contexts.append(context)
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.errors = errors
-        return page
-
-    yield opener
-    for context in contexts:
-        context.close()
-
-
 def page_width(page) -> int:
     return page.evaluate("document.documentElement.scrollWidth")
 

@@ -16,7 +16,6 @@ turns ``&lt;`` back into ``<``). ``tests/browser/test_hostile_text.py`` holds it
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -119,7 +118,8 @@ def mkdocs_config(
         **({"extra_javascript": list(scripts)} if scripts else {}),
         # Read by our search indexer only (never printed): the language and the synonyms, as written.
         "extra": {**escaped(extra), "aftersales_search": {
-            "language": lang, "synonyms": [list(group) for group in config.search_synonyms(lang)]}},
+            "language": lang, "synonyms": [list(group) for group in config.search_synonyms(lang)],
+            "products": search_products(kb, audience, lang)}},
         "copyright": theme_text(company.name),
         "nav": escaped_nav(nav),
     }
@@ -180,9 +180,6 @@ def search_help(kb: KnowledgeBase, audience: str, lang: str, covered: bool) -> d
     """What the search dialog offers when nothing matches: "Am I covered?", the guides of a
     product the query names (its page), and how to reach a person (phone, e-mail)."""
     company = kb.config.company
-    products = [{"name": item.title(lang, kb.default_language), "words": " ".join(words(item.title(lang, kb.default_language))),
-                 "href": f"products/{item.id}.html"}
-                for item in kb.of_type("product") if audience == "staff" or item.is_public]
     return {
         "intro": label("search_help", lang, kb.root),
         "covered": label("covered_tool", lang, kb.root) if covered else "",
@@ -190,8 +187,16 @@ def search_help(kb: KnowledgeBase, audience: str, lang: str, covered: bool) -> d
         "phone": company.phone or "", "tel": tel_uri(company.phone) if company.phone else "",
         "free": label("free_call", lang, kb.root) if company.phone and company.phone_is_free else "",
         "email": company.email if company.email and email_address(company.email) else "",
-        "products": json.dumps(products, ensure_ascii=False),
     }
+
+
+def search_products(kb: KnowledgeBase, audience: str, lang: str) -> list[dict[str, str]]:
+    """The products the search dialog may point to when nothing matches (their names and words).
+    Shipped in the search index, fetched once: in every page's header they weighed 165 KB a page
+    at 10,000 items (1,000 products), a third of the portal's bytes."""
+    return [{"name": item.title(lang, kb.default_language), "words": " ".join(words(item.title(lang, kb.default_language))),
+             "href": f"products/{item.id}.html"}
+            for item in kb.of_type("product") if audience == "staff" or item.is_public]
 
 
 def escaped(value):

@@ -167,12 +167,13 @@ def _write_files(folder: Path, files: dict[str, str]) -> None:
 
 
 def index_portal(site_dir: Path, lang: str = "", synonyms: list[list[str]] | tuple = (),
-                 pages: list[tuple[str, PageText]] | None = None) -> int:
+                 pages: list[tuple[str, PageText]] | None = None, products: list[dict] | tuple = ()) -> int:
     """Write ``site_dir/searchindex/`` for every page of the portal; the number of pages indexed.
 
     ``lang`` chooses the stemmer and the stop words; ``synonyms`` are groups of equivalent words
     or phrases (``site_config.yml`` ``search: synonyms:``), each member searched for the others.
-    ``pages``: what :func:`read_pages` would return (an incremental build reads only changed pages)."""
+    ``pages``: what :func:`read_pages` would return (an incremental build reads only changed pages);
+    ``products``: the names the search dialog offers when nothing matches (``name``, ``words``, ``href``)."""
     try:
         pages = read_pages(site_dir) if pages is None else pages
         postings = score_pages([page for _, page in pages], stop_words(lang))
@@ -201,6 +202,8 @@ def index_portal(site_dir: Path, lang: str = "", synonyms: list[list[str]] | tup
             "synonyms": spelt,
             "forms": word_forms(lang, {word for group in spelt for member in group for word in member.split()},
                                 list(postings)),
+            "products": [{"name": str(product["name"]), "words": str(product["words"]), "href": str(product["href"])}
+                         for product in products],
         })
         _write_files(folder, files)
     except (OSError, UnicodeDecodeError) as exc:

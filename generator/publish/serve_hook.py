@@ -18,6 +18,7 @@ def on_post_build(config, **kwargs) -> None:
     keeps running and tries again on the next change."""
     try:
         search = (config.get("extra") or {}).get("aftersales_search", {})
-        index_portal(Path(config["site_dir"]), search.get("language", ""), search.get("synonyms", []))
+        index_portal(Path(config["site_dir"]), search.get("language", ""), search.get("synonyms", []),
+                     products=search.get("products", []))
     except (OSError, SearchIndexError) as exc:
         raise PluginError(f"search index of {config['site_dir']}: {exc}") from exc

@@ -215,7 +215,7 @@ def finish_portal(config_file: Path, portal: str, compiled: Path | None = None) 
 def _index(config: dict, site_dir: Path, portal: str, pages: list | None = None) -> None:
     search = config.get("extra", {}).get("aftersales_search", {})
     try:
-        index_portal(site_dir, search.get("language", ""), search.get("synonyms", []), pages)
+        index_portal(site_dir, search.get("language", ""), search.get("synonyms", []), pages, search.get("products", []))
     except (OSError, SearchIndexError) as exc:
         raise BuildError(portal, [f"search index: {exc}"]) from None
 

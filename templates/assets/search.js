@@ -31,8 +31,7 @@
   var scrollwrap = dialog.querySelector(".md-search__scrollwrap");
   var help = dialog.querySelector("[data-as-help]");
   var helpProduct = help && help.querySelector("[data-as-help-product]");
-  var products = [];
-  try { products = JSON.parse((help && help.getAttribute("data-as-products")) || "[]"); } catch (error) { products = []; }
+  var products = [];          /* {name, words, href} of the portal's products, from the index */
   var texts = {
     none: dialog.getAttribute("data-as-none"),
     one: dialog.getAttribute("data-as-one"),
@@ -86,6 +85,7 @@
     if (!index) {
       index = getJSON("index.json").then(function (data) {
         if (data.version !== FORMAT_VERSION) throw new Error("search index format " + data.version);
+        products = Array.isArray(data.products) ? data.products : [];
         return loadStemmer(data.stemmer).then(function (stem) {
           return { pages: data.pages, keys: new Set(data.keys), stop: new Set(data.stop || []),
                    forms: data.forms || {}, stem: stem,

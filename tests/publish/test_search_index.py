@@ -131,6 +131,32 @@ def test_index_portal_writes_word_files_page_records_and_a_manifest(tmp_path: Pa
     assert "navigation" not in stored and "footer" not in stored
 
 
+def test_the_products_the_search_help_names_ship_in_the_index_once(tmp_path: Path) -> None:
+    """Not in every page's header (165 KB a page at 10,000 items): fetched with the index."""
+    site = write_portal(tmp_path / "site", {"index.html": page("Inici", "<p>Guies.</p>")})
+    products = [{"name": "Rentadores <b>", "words": "rentadores b", "href": "products/washing-machines.html"}]
+    index_portal(site, "ca", products=products)
+    manifest = json.loads((site / SEARCH_FOLDER / "index.json").read_text(encoding="utf-8"))
+    assert manifest["products"] == products  # data for textContent, never markup
+
+
+def test_an_unchanged_index_file_is_left_alone_and_a_changed_one_replaced(tmp_path: Path) -> None:
+    """An incremental build: a file the published site shares (hard link) is never written into."""
+    site = write_portal(tmp_path / "site", {"a.html": page("Rentadora", "<p>desguàs</p>"),
+                                            "b.html": page("Caldera", "<p>pressió</p>")})
+    index_portal(site)
+    folder = site / SEARCH_FOLDER
+    before = {path: path.stat().st_ino for path in folder.rglob("*.json")}
+    published = tmp_path / "published.json"
+    published.hardlink_to(folder / "pages/0.json")
+    write_portal(site, {"a.html": page("Rentadora", "<p>desguàs i filtre</p>")})
+    index_portal(site)
+    after = {path: path.stat().st_ino for path in folder.rglob("*.json")}
+    assert after[folder / "pages/1.json"] == before[folder / "pages/1.json"]  # b's record: the same bytes
+    assert after[folder / "pages/0.json"] != before[folder / "pages/0.json"]  # a's: a new file
+    assert "filtre" not in published.read_text(encoding="utf-8")  # the shared one was not written into
+
+
 def test_a_title_word_outranks_any_number_of_mentions(tmp_path: Path) -> None:
     many = " ".join(["La bomba de desguàs s'embussa sovint."] * 40)
     site = write_portal(tmp_path / "site", {

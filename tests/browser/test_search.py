@@ -174,7 +174,16 @@ def test_no_result_says_so_and_the_keyboard_works(browser, site_url) -> None:
     assert help_box.is_visible() and "Cap pàgina no conté aquestes paraules" in help_box.inner_text()
     assert help_box.locator('a[href$="covered.html"]').inner_text() == label("covered_tool", "ca")
     assert help_box.locator('a[href^="tel:"]').count() == 1
+    assert not help_box.locator("[data-as-help-product]").is_visible()  # no product named
     box = page.locator(".md-search__input")
+    # A product named in a query that finds nothing: its page is offered (the list comes with the index).
+    box.fill("")
+    box.type("rentaplatsqqqqq", delay=10)
+    page.wait_for_function(
+        "document.querySelector('[data-as-search]').getAttribute('data-as-done') === 'rentaplatsqqqqq'")
+    product = help_box.locator("[data-as-help-product] a")
+    assert product.is_visible() and product.inner_text() == "Rentaplats"
+    assert product.get_attribute("href").endswith("/public/ca/products/dishwashers.html")
     box.fill("")
     box.type("desguassa", delay=10)
     page.wait_for_function("document.querySelector('[data-as-search]').getAttribute('data-as-done') === 'desguassa'")

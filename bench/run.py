@@ -10,7 +10,7 @@ For each N it writes a corpus with ``bench/make_corpus.py`` into a temporary fol
 - the generator stage: ``load_project`` + ``run_checks`` + ``render_pages`` for one
   portal (staff, default language), in-process, best of ``--repeat``, imports excluded; against
   the MkDocs build of that portal alone (``write_sources`` first, then only ``run_mkdocs`` timed);
-- ``serve``: ``_regenerate`` after editing one procedure's purpose (three edits, median), and which
+- ``serve``: ``_regenerate`` after editing one guide's first step (three edits, median), and which
   files of the portal's sources changed;
 - the full ``aftersales build --out TMP`` in a subprocess (cold PDF cache);
 - once: 100 procedure checklists through ``render_pdfs`` with a fresh cache (all cores).

@@ -5,7 +5,7 @@
                                                             load + check + render Markdown of one portal,
                                                             then write its sources and time run_mkdocs alone
     python bench/stages.py serve   DIR --work TMP [--edits 3]
-                                                            _regenerate after editing one procedure (on a copy)
+                                                            _regenerate after editing one guide's step (on a copy)
     python bench/stages.py pdf     DIR --work TMP [--count 100]
                                                             N checklists through render_pdfs, fresh cache
     python bench/stages.py profile DIR --what check|generator|serve [--top 10]
@@ -103,15 +103,16 @@ def portal(root: Path, work: Path, repeat: int, audience: str, lang: str | None)
 # --------------------------------------------------------------------------- serve
 
 
-def _replace_purpose(path: Path, new_text: str) -> str:
-    """Replace the default-language text of a procedure's ``purpose`` (as make_corpus writes it)."""
+def _replace_step(path: Path, new_text: str) -> str:
+    """Replace the default-language text of a guide's first step (as make_corpus writes it): what
+    only the guide's own pages show (a procedure's purpose is in the procedures manual too)."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from make_corpus import scalar
 
     lines = path.read_text(encoding="utf-8").split("\n")
-    index = lines.index("purpose:") + 1
-    assert lines[index].startswith("  ca: "), lines[index]
-    lines[index] = "  ca: " + scalar(new_text)
+    index = lines.index("steps:") + 2
+    assert lines[index].startswith("      ca: "), lines[index]
+    lines[index] = "      ca: " + scalar(new_text)
     path.write_text("\n".join(lines), encoding="utf-8")
     return new_text
 
@@ -135,14 +136,14 @@ def serve(root: Path, work: Path, edits: int) -> dict:
     initial = time.perf_counter() - start
     if not ok:
         return {"error": "the first _regenerate failed"}
-    procedures = sorted((corpus / "content" / "procedures").glob("*.yml"))
+    guides = sorted((corpus / "content" / "guides").glob("*.yml"))
     results = []
     for number in range(edits):
-        path = procedures[number % len(procedures)]
+        path = guides[number % len(guides)]
         item_id = path.stem
         before = _stamps(src)
         time.sleep(0.02)  # so that a rewritten file gets a visibly different mtime
-        _replace_purpose(path, f"Text revisat {number + 1} per al benchmark: comprova la reparació abans de tancar l'avís.")
+        _replace_step(path, f"Text revisat {number + 1} per al benchmark: comprova la reparació abans de tancar l'avís.")
         start = time.perf_counter()
         ok = _regenerate(corpus, "staff", lang, src)
         seconds = time.perf_counter() - start
@@ -228,8 +229,8 @@ def profile(root: Path, what: str, top: int, lang: str | None) -> None:
             corpus, src = work / "corpus", work / "src"
             shutil.copytree(root, corpus)
             _regenerate(corpus, "staff", lang or "ca", src)
-            path = sorted((corpus / "content" / "procedures").glob("*.yml"))[0]
-            _replace_purpose(path, "Text revisat per al perfil: comprova la reparació abans de tancar l'avís.")
+            path = sorted((corpus / "content" / "guides").glob("*.yml"))[0]
+            _replace_step(path, "Text revisat per al perfil: comprova la reparació abans de tancar l'avís.")
             profiler.enable()
             _regenerate(corpus, "staff", lang or "ca", src)
             profiler.disable()

@@ -96,12 +96,18 @@ def test_unchanged_pdfs_are_reused_and_a_changed_one_rerendered(project: Path, c
     assert "PDFs: 0 rendered" in capsys.readouterr().out
     form = project / "content/forms/repair-call-log.yml"
     form.write_text(form.read_text(encoding="utf-8").replace("rows: 20", "rows: 25"), encoding="utf-8")
+    pdfs = {path: path.read_bytes() for path in (project / "site/staff/en").rglob("*.pdf")}
     assert main(["build", "--project", str(project), "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    # Only the changed form: the charters, the procedures manual and the others are reused.
-    assert "PDFs: 1 rendered, 6 unchanged and reused" in out
+    # Only the changed form's printable is rendered again (the build cache keeps the others' sources).
+    assert "PDFs: 1 rendered, 0 unchanged and reused" in out
     html = (project / "site/staff/en/print/forms/repair-call-log.html").read_text(encoding="utf-8")
     assert html.count("<tr><td>") == 25
+    changed = [path.name for path, data in pdfs.items() if path.read_bytes() != data]
+    assert changed == ["repair-call-log.pdf"]
+    # A whole build renders every printable again: the PDFs come from their own cache.
+    assert main(["build", "--project", str(project), "--lang", "en", "--full"]) == 0
+    assert "PDFs: 0 rendered, 7 unchanged and reused" in capsys.readouterr().out
 
 
 def test_no_pdf_skips_pdfs_and_their_links(new_project: Path, capsys) -> None:

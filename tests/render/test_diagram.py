@@ -76,12 +76,18 @@ def expected_flow(procedure) -> tuple[list[list[str]], int]:
     return decisions, plain
 
 
-@pytest.mark.parametrize("narrow", [False, True], ids=["wide", "narrow"])
-@pytest.mark.parametrize("lang", LANGS)
-def test_every_outcome_is_a_labelled_arrow_to_where_it_leads(kb, lang, narrow) -> None:
+@pytest.fixture(params=[(lang, narrow) for narrow in (False, True) for lang in LANGS],
+                ids=[f"{lang}-{'narrow' if narrow else 'wide'}" for narrow in (False, True) for lang in LANGS])
+def drawings(request, kb):
+    """(the portal, [(procedure, its diagram read back)]) in each language and layout."""
+    lang, narrow = request.param
     portal = Portal.open(kb, "staff", lang)
-    for item in kb.procedures():
-        svg = draw(portal, item.model, narrow)
+    return portal, [(item, draw(portal, item.model, narrow)) for item in kb.procedures()]
+
+
+def test_every_outcome_is_a_labelled_arrow_to_where_it_leads(drawings) -> None:
+    portal, drawn = drawings
+    for item, svg in drawn:
         decisions, plain = expected_flow(item.model)
         groups = [group for group in svg.iter(f"{SVG}g") if group.get("class") == "as-outcome"]
         assert len(groups) == sum(len(outcomes) for outcomes in decisions), item.id
@@ -100,15 +106,12 @@ def test_every_outcome_is_a_labelled_arrow_to_where_it_leads(kb, lang, narrow) -
                                            for outcome in step.decision.outcomes]):
             label = group.find(f"{SVG}rect[@class='as-label']")
             assert label is not None
-            assert lines(group).startswith(" ".join(portal.text(outcome.when).split())), (item.id, lang)
+            assert lines(group).startswith(" ".join(portal.text(outcome.when).split())), (item.id, portal.lang)
 
 
-@pytest.mark.parametrize("narrow", [False, True], ids=["wide", "narrow"])
-@pytest.mark.parametrize("lang", LANGS)
-def test_full_role_names_and_nothing_cut(kb, lang, narrow) -> None:
-    portal = Portal.open(kb, "staff", lang)
-    for item in kb.procedures():
-        svg = draw(portal, item.model, narrow)
+def test_full_role_names_and_nothing_cut(drawings) -> None:
+    portal, drawn = drawings
+    for item, svg in drawn:
         assert "…" not in lines(svg), item.id
         boxes = list(svg.iter(f"{SVG}a"))
         for number, (link, (_, _, step)) in enumerate(zip(boxes, phase_steps(item.model)), start=1):

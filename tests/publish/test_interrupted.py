@@ -71,8 +71,12 @@ def test_a_killed_build_leaves_the_previous_site(built, sig) -> None:
     proc = _start_build(project)
     _wait_for_second_portal(proc)
     proc.send_signal(sig)
-    _, err = proc.communicate(timeout=120)
-    assert proc.returncode != 0, "the build went on to the end"
+    out, err = proc.communicate(timeout=120)
+    assert "done. Open:" not in out, f"the build went on to the end:\n{out}"
+    if sig != signal.SIGKILL:  # our handler's exit code
+        assert proc.returncode != 0
+    # Killed, the build's status may be lost: in a full test run another thread of this process
+    # can reap the child first, and Popen then reports 0 (ECHILD; seen twice in CI, never alone).
     assert "Traceback" not in err
     assert (project / "site/staff/ca/index.html").read_bytes() == before
     assert (project / "site/public/index.html").is_file()

@@ -147,24 +147,78 @@ class KnowledgeBase:
 
 
 def phase_steps(procedure: Procedure) -> Iterator[tuple[str, int, object]]:
-    """Yield ``(phase, index, step)`` for every step of a procedure, in phase order."""
+    """Yield ``(phase, index, step)`` for every step of a procedure, grouped by phase (in phase
+    order): for audits that look at a phase as a whole (coverage, a standard's phases). Where steps
+    are shown or numbered, use :func:`run_order`: the order in which the work is done."""
     for phase in PHASES:
         for index, step in enumerate(getattr(procedure.steps, phase)):
             yield phase, index, step
 
 
+def run_order(procedure: Procedure) -> list[tuple[str, int, object]]:
+    """``(phase, index, step)`` of every step in the order the case runs.
+
+    The phases in order, then each step with ``before`` moved to just before the step it names,
+    which is in an earlier phase (the warehouse reserves the unit before the SAT installs it).
+    Phases are taken earliest first, so a chain holds (a department's step before a SAT step that
+    itself runs before a reception step); several steps before one step keep their listed order.
+    A ``before`` that names no step of an earlier phase leaves its step where it is listed (check
+    reports it: ``ref.unknown-step``, ``ref.step-order``). Every step is in the result once."""
+    order = list(phase_steps(procedure))
+    rank = {phase: position for position, phase in enumerate(PHASES)}
+    first: dict[str, tuple[str, int, object]] = {}
+    for entry in order:
+        if entry[2].id is not None:
+            first.setdefault(entry[2].id, entry)
+    for phase in PHASES:
+        for entry in [entry for entry in order if entry[0] == phase and entry[2].before is not None]:
+            target = first.get(entry[2].before)
+            if target is None or rank[target[0]] >= rank[phase]:
+                continue
+            order.remove(entry)
+            order.insert(order.index(target), entry)
+    return order
+
+
+def group_runs(entries: Iterable[tuple[str, T]]) -> list[tuple[str, list[T]]]:
+    """``(phase, value)`` pairs in run order as consecutive runs of one phase: ``[(phase, [values])]``.
+
+    A phase appears again each time the work comes back to it; a phase without steps appears once,
+    empty, after the runs of the phases before it (so its gap is shown where it belongs)."""
+    runs: list[tuple[str, list[T]]] = []
+    for phase, value in entries:
+        if runs and runs[-1][0] == phase:
+            runs[-1][1].append(value)
+        else:
+            runs.append((phase, [value]))
+    present = {phase for phase, _ in runs}
+    for rank, phase in enumerate(PHASES):
+        if phase not in present:
+            earlier = [position for position, (other, _) in enumerate(runs) if PHASES.index(other) < rank]
+            runs.insert(max(earlier) + 1 if earlier else 0, (phase, []))
+    return runs
+
+
 def step_numbers(procedure: Item) -> tuple[dict[tuple[str, int], int], dict[str, int]]:
-    """Steps are numbered 1..n through the phases (page, diagram and checklist agree).
+    """Steps are numbered 1..n in the order the case runs (:func:`run_order`; page, diagram and
+    checklist agree).
 
     Returns the number by ``(phase, index)`` and by step id (for steps that have one); worked
     out once per procedure, as every role page it involves asks again."""
     return procedure.remembered("step-numbers", lambda item: _number_steps(item.model))
 
 
+def step_runs(procedure: Item) -> list[tuple[str, list[tuple[int, object]]]]:
+    """The numbered steps as they are shown: ``[(phase, [(number, step), ...]), ...]``, one entry
+    per consecutive run of a phase (:func:`group_runs`), worked out once per procedure."""
+    return procedure.remembered("step-runs", lambda item: group_runs(
+        (phase, (number, step)) for number, (phase, _, step) in enumerate(run_order(item.model), start=1)))
+
+
 def _number_steps(procedure: Procedure) -> tuple[dict[tuple[str, int], int], dict[str, int]]:
     by_position: dict[tuple[str, int], int] = {}
     by_id: dict[str, int] = {}
-    for number, (phase, index, step) in enumerate(phase_steps(procedure), start=1):
+    for number, (phase, index, step) in enumerate(run_order(procedure), start=1):
         by_position[(phase, index)] = number
         if step.id:
             by_id[step.id] = number

@@ -119,6 +119,11 @@ class Step(StrictModel):
     standards: list[StandardRef] = Field(default_factory=list, description="Ids of the service standards this step must meet.")
     decision: Decision | None = None
     notes: Text | None = None
+    before: Slug | None = Field(
+        default=None,
+        description="Id of a step of an earlier-listed phase that this step runs before, e.g. the warehouse reserves"
+                    " the unit before the SAT installs it: it is numbered, listed and drawn there. Steps stay in their"
+                    " audit phase; several steps before one step keep their listed order.")
 
 
 class PhaseSteps(StrictModel):

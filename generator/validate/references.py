@@ -10,10 +10,12 @@ from generator.diagnostics.rules.coverage import COVERAGE_DUPLICATE_STEP_ID
 from generator.diagnostics.rules.references import (
     REF_CYCLE,
     REF_PUBLIC_TO_STAFF,
+    REF_STEP_ORDER,
     UNKNOWN_TARGET,
 )
 from generator.load.knowledge_base import phase_steps
 from generator.load.schema import format_loc
+from generator.model.fields import PHASES
 from generator.model.registry import TYPES_BY_NAME
 
 if TYPE_CHECKING:
@@ -76,11 +78,13 @@ def _suggest(target_id: str, target_type: str, project: Project) -> str:
 
 
 def _check_step_targets(kb: KnowledgeBase) -> list[Diagnostic]:
-    """Decisions point to steps of the same procedure; step ids are unique within it."""
+    """Decisions and ``before`` point to steps of the same procedure; step ids are unique within it;
+    a step runs ``before`` a step of an earlier phase only."""
     diagnostics = []
     for item in kb.procedures():
         step_ids: dict[str, tuple] = {}
         outcomes = []
+        befores = []
         for phase, index, step in phase_steps(item.model):
             loc = ("steps", phase, index)
             if step.id is not None:
@@ -94,13 +98,34 @@ def _check_step_targets(kb: KnowledgeBase) -> list[Diagnostic]:
                 for number, outcome in enumerate(step.decision.outcomes):
                     if outcome.next_step is not None:
                         outcomes.append((loc + ("decision", "outcomes", number, "next_step"), outcome.next_step))
+            if step.before is not None:
+                outcomes.append((loc + ("before",), step.before))
+                befores.append((loc + ("before",), phase, step.before))
         for loc, target in outcomes:
             if target not in step_ids:
                 known = ", ".join(step_ids) or "none: give the target step an 'id'"
                 diagnostics.append(Diagnostic.at(
                     item, loc, UNKNOWN_TARGET["step"],
                     f"{format_loc(loc)}: this procedure has no step with the id '{target}' (step ids: {known})"))
+        for loc, phase, target in befores:
+            if target in step_ids:
+                diagnostics.extend(_check_before(item, loc, phase, target, step_ids[target][1]))
     return diagnostics
+
+
+def _check_before(item: Item, loc: tuple, phase: str, target: str, target_phase: str) -> list[Diagnostic]:
+    """``before`` names a step of an earlier phase (else the step stays where it is listed: say why)."""
+    if PHASES.index(target_phase) < PHASES.index(phase):
+        return []
+    if target_phase == phase:
+        why = (f"'{target}' is in the same phase ({phase}), where the order of the list already says which step"
+               " runs first: remove 'before' and list this step above it")
+    else:
+        why = (f"'{target}' is in a later phase ({target_phase}) than this step ({phase}), which already runs"
+               " before it: remove 'before'")
+    return [Diagnostic.at(item, loc, REF_STEP_ORDER,
+                          f"{format_loc(loc)}: {why}; 'before' names a step of an earlier phase, and this step"
+                          " stays where it is listed")]
 
 
 def _check_cycles(kb: KnowledgeBase, type_name: str, field: str, what: str) -> list[Diagnostic]:

@@ -92,8 +92,8 @@ UNKNOWN_TARGET: dict[str, Rule] = {rule.code.removeprefix("ref.unknown-"): rule 
         # ...
           departments:
             - id: order-part
-    """, "Point next_step at the id of a step of the same procedure (give that step an 'id' if it has"
-         " none).", """
+    """, "Point next_step (or a step's before) at the id of a step of the same procedure (give that step an"
+         " 'id' if it has none).", """
         # content/procedures/warranty-repair.yml
                     next_step: order-part
     """),
@@ -137,4 +137,31 @@ REF_CYCLE = Rule(
     """,
 )
 
-RULES = [*UNKNOWN_TARGET.values(), REF_PUBLIC_TO_STAFF, REF_CYCLE]
+REF_STEP_ORDER = Rule(
+    "ref.step-order", "error", "A step's 'before' names a step of its own phase or of a later one.",
+    "'before' moves a step ahead of a step of an earlier phase (the warehouse reserves the unit before the SAT"
+    " installs it). Within one phase the list already gives the order, and a later phase already comes after;"
+    " the step stays where it is listed, so the number and the diagram would not say what the author meant.",
+    example="""
+        # content/procedures/warranty-repair.yml
+          sat:
+            - id: diagnose
+              # ...
+              before: order-part
+              # ...
+          departments:
+            - id: order-part
+    """,
+    fix="Name a step of an earlier phase that this step really runs before; within one phase, move the step up"
+        " the list instead. A step that runs after the one it names needs no 'before'.",
+    fixed="""
+        # content/procedures/warranty-repair.yml
+          sat:
+            - id: diagnose
+              # ...
+              role: head-of-after-sales
+              decision:
+    """,
+)
+
+RULES = [*UNKNOWN_TARGET.values(), REF_PUBLIC_TO_STAFF, REF_CYCLE, REF_STEP_ORDER]

@@ -25,6 +25,13 @@ if TYPE_CHECKING:
     from generator.render.portal import Portal
 
 
+ROOT_MARK = "\x00root\x00/"
+"""Stands for the portal's root in a print view as rendered (:func:`print_context`); a print view
+knows where it lives only once it is a :class:`Printable`, which writes the relative path."""
+BACK_MARK = "\x00back\x00"
+"""Stands for the page a print view's 'Back' link leads to."""
+
+
 @dataclass(frozen=True)
 class Printable:
     item: Item | None
@@ -32,6 +39,14 @@ class Printable:
     path: str
     """Path of the HTML print view inside the portal; the PDF sits beside it."""
     html: str
+    back: str | None = None
+    """The page (``roles/x.html``) the print view's 'Back' link leads to; by default the page it
+    prints: ``print/guides/x.html`` → ``guides/x.html``."""
+
+    def __post_init__(self) -> None:
+        root = "../" * self.path.count("/")
+        back = root + (self.back or self.path.removeprefix("print/"))
+        object.__setattr__(self, "html", self.html.replace(BACK_MARK, back).replace(ROOT_MARK, root))
 
     @property
     def pdf_path(self) -> str:
@@ -67,6 +82,7 @@ def print_context(portal: Portal) -> dict:
         "target_text": lambda target: value_words(target, portal),
         "date": lambda day: dated(day, portal.lang),
         "image_data_uri": portal.image_data_uri, "image_size": portal.image_size,  # a guide step's picture
+        "root": ROOT_MARK, "back": BACK_MARK,  # made relative by Printable
     }
 
 

@@ -11,7 +11,7 @@ import re
 import textwrap
 from dataclasses import dataclass
 
-from generator.load.knowledge_base import phase_steps
+from generator.load.knowledge_base import run_order
 
 FONTS = "Liberation Sans, Arial, Helvetica, sans-serif"  # metric-compatible: the widths below hold
 CHAR_WIDTH = 0.56  # of the font size: above the widest line of those fonts met in the example (0.53)
@@ -68,7 +68,7 @@ def first_sentence(text: str) -> str:
 
 
 def step_nodes(procedure, text, label, title_of) -> list[StepNode]:
-    steps = list(phase_steps(procedure))
+    steps = run_order(procedure)  # numbered and drawn in the order the case runs
     numbers = {step.id: number for number, (_, _, step) in enumerate(steps, start=1) if step.id}
     nodes = []
     for number, (phase, _, step) in enumerate(steps, start=1):

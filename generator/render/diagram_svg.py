@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from generator.load.knowledge_base import phase_steps
+from generator.load.knowledge_base import group_runs, run_order
 from generator.model.fields import PHASES
 from generator.render.diagram_steps import (
     FONTS,
@@ -50,8 +50,13 @@ class Drawing:
         room = shape.lane_width - 2 * PAD
         self.lane_names = {phase: wrap(f"{label('phase.' + phase)} ({self.counts[phase]})", room, shape.head_size + 1,
                                         bold=True) for phase in PHASES}
+        # The steps in the order the case runs, by consecutive runs of one phase: the stacked layout
+        # shows a phase again (with the steps of that run) each time the work comes back to it.
+        self.runs = group_runs((node.phase, node) for node in self.nodes)
+        self.run_names = [wrap(f"{label('phase.' + phase)} ({len(nodes)})", room, shape.head_size + 1, bold=True)
+                          for phase, nodes in self.runs]
         self.gap_lines = wrap("✗ " + label("no_steps"), room, shape.text_size, bold=True)
-        names = max(len(lines) for lines in self.lane_names.values())
+        names = max(len(lines) for lines in [*self.lane_names.values(), *self.run_names])
         self.header = 8 + 8 + names * (shape.head_size + 5) + 6  # wide: below the lane names
         self.band = 12 + names * (shape.head_size + 5)  # narrow: a phase's name above its steps
         self.gap_height = len(self.gap_lines) * (shape.text_size + 4) + 6
@@ -151,10 +156,9 @@ class Drawing:
         placed: dict[int, tuple[float, float, float]] = {}  # number → (x, top, bottom) of the box
         chips: dict[int, list[tuple[Outcome, float, float, float, float, tuple | None]]] = {}
         markup: list[str] = []
-        self.sections: list[tuple[str, float, float]] = []  # narrow: (phase, top, bottom)
-        by_phase = {phase: [node for node in self.nodes if node.phase == phase] for phase in PHASES}
-        order = [(phase, by_phase[phase]) for phase in PHASES] if shape.narrow else [(None, self.nodes)]
-        for phase, nodes in order:
+        self.sections: list[tuple[str, float, float, list[str]]] = []  # narrow: (phase, top, bottom, name)
+        order = self.runs if shape.narrow else [(None, self.nodes)]
+        for run, (phase, nodes) in enumerate(order):
             if shape.narrow:
                 section_top = y
                 y += self.band
@@ -173,7 +177,7 @@ class Drawing:
                         y = self.chip(node, outcome, x, y, markup, chips[node.number])
                 y += ROW_GAP
             if shape.narrow:
-                self.sections.append((phase, section_top, y - (ROW_GAP - 10 if nodes else 0)))
+                self.sections.append((phase, section_top, y - (ROW_GAP - 10 if nodes else 0), self.run_names[run]))
                 y += 2 if nodes else 12
         self.bottom = y - (ROW_GAP if not shape.narrow else 0)
         return {"svg": markup, "placed": placed, "chips": chips}
@@ -253,14 +257,15 @@ class Drawing:
         return top + height + 4
 
     def lanes(self, height: float) -> None:
+        """Wide: one lane per phase, full height. Narrow: a section per run of a phase, in run order."""
         shape = self.shape
-        for phase in PHASES:
+        sections = self.sections if shape.narrow else [(phase, None, None, self.lane_names[phase]) for phase in PHASES]
+        for phase, top, bottom, names in sections:
             gap = self.counts[phase] == 0 and phase in self.required
             stroke = "#c62828" if gap else LANE_BORDERS[phase]
             dash = ' stroke-dasharray="6 4"' if gap else ""
             fill = "#ffebee" if gap else LANE_COLOURS[phase]
             if shape.narrow:
-                _, top, bottom = next(section for section in self.sections if section[0] == phase)
                 x, width, lane_height = 2.0, shape.lane_width, bottom - top
                 text_x, text_y, anchor = x + 8, top + 21, "start"
             else:
@@ -268,7 +273,7 @@ class Drawing:
                 text_x, text_y, anchor = x + shape.lane_width / 2, top + 20, "middle"
             self.parts.append(f'<rect class="as-lane as-lane-{phase}{" as-gap" if gap else ""}" x="{x:g}" y="{top:g}"'
                               f' width="{width:g}" height="{lane_height:g}" rx="6" fill="{fill}" stroke="{stroke}"{dash}/>')
-            for line in self.lane_names[phase]:
+            for line in names:
                 self.parts.append(f'<text x="{text_x:g}" y="{text_y:g}" text-anchor="{anchor}" font-weight="bold"'
                                   f' font-size="{shape.head_size + 1}" fill="#222">{escape(line)}</text>')
                 text_y += shape.head_size + 5
@@ -292,9 +297,10 @@ class Drawing:
                     path = f"M{line_x:g},{bottom:g} V{top2 - 1:g}"
                 elif x2 == x:
                     path = f"M{x + self.box_width / 2:g},{bottom:g} V{top2 - 1:g}"
-                else:  # on to the next lane: out of the right side, down into the next box
+                else:  # on to another lane: out of the side facing it, down into the next box
                     mid = (top + bottom) / 2
-                    path = f"M{x + self.box_width:g},{mid:g} H{x2 + self.box_width / 2:g} V{top2 - 1:g}"
+                    side = x + self.box_width if x2 > x else x
+                    path = f"M{side:g},{mid:g} H{x2 + self.box_width / 2:g} V{top2 - 1:g}"
                 self.arrows.append(f'<path class="as-flow" d="{path}" fill="none" stroke="{ARROW}"'
                                    f' stroke-width="1.4"{marker}/>')
                 continue
@@ -323,9 +329,10 @@ class Drawing:
                                    f' stroke-width="1.4"{marker}/>')
 
     def description(self) -> str:
-        """The diagram in words, for screen readers: each step, and where each outcome leads."""
-        by_phase: dict[str, list[str]] = {phase: [] for phase in PHASES}
-        steps = [step for _, _, step in phase_steps(self.procedure)]
+        """The diagram in words, for screen readers: each step in the order the case runs (a phase
+        named each time the work comes back to it), and where each outcome leads."""
+        entries: dict[int, str] = {}
+        steps = [step for _, _, step in run_order(self.procedure)]
         for node, step in zip(self.nodes, steps):
             entry = f"{node.number}. {node.role}: {self.text(step.action)}"
             if node.question:
@@ -334,8 +341,9 @@ class Drawing:
                     + (f"{self.label('go_to_step')} {outcome.target}" if outcome.target else outcome.exit or "")
                     for outcome in node.outcomes)
                 entry += f" {self.label('decision')}: {node.question} {branches}"
-            by_phase[node.phase].append(entry)
+            entries[node.number] = entry
         return " ".join(
-            f"{self.label('phase.' + phase)}: {'; '.join(entries) if entries else self.label('no_steps')}."
-            for phase, entries in by_phase.items()
+            f"{self.label('phase.' + phase)}: "
+            f"{'; '.join(entries[node.number] for node in nodes) if nodes else self.label('no_steps')}."
+            for phase, nodes in self.runs
         )

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from generator.load.knowledge_base import phase_steps, step_numbers
+from generator.load.knowledge_base import run_order, step_numbers, step_runs
 from generator.model.registry import TYPES_BY_NAME
 from generator.render.compliance_pages import measured_standards, standard_page
 from generator.render.diagram import diagram_html
@@ -93,8 +93,8 @@ def _procedure_context(scope: PageScope, item: Item) -> dict[str, Any]:
     return {
         "diagram": Markup(diagram_html(item.model, scope.text, scope.label, scope.title_of,
                                        scope.portal.kb.config.required_phases)),
-        "participants": list(dict.fromkeys(step.role for _, _, step in phase_steps(item.model))),
-        "step_numbers": numbers, "step_numbers_by_id": numbers_by_id,
+        "participants": list(dict.fromkeys(step.role for _, _, step in run_order(item.model))),
+        "step_numbers": numbers, "step_numbers_by_id": numbers_by_id, "runs": step_runs(item),
     }
 
 

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from generator.load.knowledge_base import phase_steps, step_numbers
+from generator.load.knowledge_base import run_order, step_numbers, step_runs
 from generator.model.fields import PHASES
 from generator.render.diagram import phase_lanes_svg
 from generator.render.page_spec import PageSpec
@@ -53,6 +53,8 @@ class Chapter:
     anchor: str
     step_numbers: dict[tuple[str, int], int]
     step_numbers_by_id: dict[str, int]
+    runs: list[tuple[str, list[tuple[int, object]]]]
+    """The numbered steps in the order the case runs, by consecutive runs of a phase."""
 
     def step_anchor(self, number: int) -> str:
         return f"{self.anchor}-step-{number}"
@@ -95,7 +97,8 @@ def categories(portal: Portal) -> list[tuple[str, list[Chapter]]]:
         chapters = []
         for index, item in enumerate(portal.sorted_by_title(items), start=1):
             numbers, numbers_by_id = step_numbers(item)
-            chapters.append(Chapter(f"{key}.{index}", item, f"proc-{item.id}", numbers, numbers_by_id))
+            chapters.append(Chapter(f"{key}.{index}", item, f"proc-{item.id}", numbers, numbers_by_id,
+                                    step_runs(item)))
         if chapters:
             result.append((key, chapters))
     return result
@@ -119,10 +122,11 @@ def revisions(chapters: list[Chapter]) -> list[Revision]:
 
 
 def role_index(portal: Portal, chapters: list[Chapter]) -> list[RoleSteps]:
-    """Each role named by a step, by title, with the steps it performs in manual order."""
+    """Each role named by a step, by title, with the steps it performs in manual order (by chapter,
+    then in the order the case runs)."""
     roles: dict[str, RoleSteps] = {}
     for chapter in chapters:
-        for phase, index, step in phase_steps(chapter.item.model):
+        for phase, index, step in run_order(chapter.item.model):
             roles.setdefault(step.role, RoleSteps(step.role)).steps.append(
                 (chapter, chapter.step_numbers[(phase, index)], step))
     return sorted(roles.values(), key=lambda entry: portal.title_of(entry.role).casefold())

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import markdown as _markdown
 from markupsafe import Markup, escape
 
-from generator.load.knowledge_base import step_numbers
+from generator.load.knowledge_base import step_numbers, step_runs
 from generator.model.fields import PHASES
 from generator.render.print_paths import PRINT_TEMPLATES, print_path
 from generator.render.words import dated, value_words
@@ -93,5 +93,6 @@ def render_printable(portal: Portal, item: Item) -> Printable:
                                        "page_url": base + f"{item.content_type.folder}/{item.id}.html" if base else None}
     if item.type == "procedure":
         context["step_numbers"], context["step_numbers_by_id"] = step_numbers(item)
+        context["runs"] = step_runs(item)  # the steps in the order the case runs
     html = portal.printable_env.get_template(PRINT_TEMPLATES[item.type]).render(context)
     return Printable(item, print_path(item), html)

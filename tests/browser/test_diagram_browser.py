@@ -58,11 +58,11 @@ def visible_diagram(page):
 
 
 def expected(kb, lang: str, procedure_id: str) -> tuple[list[str], list[str]]:
-    from generator.load.knowledge_base import phase_steps
+    from generator.load.knowledge_base import run_order
     from generator.render.portal import Portal
 
     portal = Portal.open(kb, "staff", lang)
-    steps = [step for _, _, step in phase_steps(kb.get(procedure_id).model)]
+    steps = [step for _, _, step in run_order(kb.get(procedure_id).model)]
     boxes = [f"{number}. {portal.title_of(step.role)}" for number, step in enumerate(steps, start=1)]
     outcomes = [" ".join(portal.text(outcome.when).split()) for step in steps if step.decision
                 for outcome in step.decision.outcomes]

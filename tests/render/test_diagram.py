@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from conftest import REPO
 
-from generator.load.knowledge_base import phase_steps
+from generator.load.knowledge_base import run_order
 from generator.load.project import load_project
 from generator.render.diagram import diagram_html, first_sentence, phase_lanes_svg
 from generator.render.portal import Portal
@@ -62,7 +62,7 @@ def box_at(svg: ET.Element, point: tuple[float, float]) -> str | None:
 
 def expected_flow(procedure) -> tuple[list[list[str]], int]:
     """Per decision step, where each outcome leads (a step number, 'exit'); and the count of plain arrows."""
-    steps = [step for _, _, step in phase_steps(procedure)]
+    steps = [step for _, _, step in run_order(procedure)]
     numbers = {step.id: str(number) for number, step in enumerate(steps, start=1) if step.id}
     decisions, plain = [], 0
     for number, step in enumerate(steps, start=1):
@@ -102,7 +102,7 @@ def test_every_outcome_is_a_labelled_arrow_to_where_it_leads(drawings) -> None:
             exit_ = group.find(f"{SVG}rect[@class='as-exit']")
             landed.append("exit" if exit_ is not None else box_at(svg, end_point(path.get("d"))))
         assert landed == [target for outcomes in decisions for target in outcomes], item.id
-        for group, outcome in zip(groups, [outcome for _, _, step in phase_steps(item.model) if step.decision
+        for group, outcome in zip(groups, [outcome for _, _, step in run_order(item.model) if step.decision
                                            for outcome in step.decision.outcomes]):
             label = group.find(f"{SVG}rect[@class='as-label']")
             assert label is not None
@@ -114,7 +114,7 @@ def test_full_role_names_and_nothing_cut(drawings) -> None:
     for item, svg in drawn:
         assert "…" not in lines(svg), item.id
         boxes = list(svg.iter(f"{SVG}a"))
-        for number, (link, (_, _, step)) in enumerate(zip(boxes, phase_steps(item.model)), start=1):
+        for number, (link, (_, _, step)) in enumerate(zip(boxes, run_order(item.model)), start=1):
             bold = " ".join(text.text for text in link.iter(f"{SVG}text")
                             if text.get("font-weight") == "bold" and text.get("class") != "as-question")
             assert bold == f"{number}. {portal.title_of(step.role)}", (item.id, number)
@@ -137,7 +137,7 @@ def test_the_warranty_repair_runs_in_order_and_draws_both_ways_from_the_home_rep
     parts came after the SAT manager's final check."""
     portal = Portal.open(kb, "staff", "en")
     procedure = kb.get("warranty-repair").model
-    order = [step.id for _, _, step in phase_steps(procedure)]
+    order = [step.id for _, _, step in run_order(procedure)]
     assert order.index("supply-parts") < order.index("repair-on-site") < order.index("log-goods") \
         < order.index("workshop-repair") < order.index("verify-repair") < order.index("return-appliance")
     svg = draw(portal, procedure)
@@ -206,3 +206,36 @@ def test_an_outcome_that_ends_names_nowhere_else_and_is_drawn_to_the_end(kb) -> 
     ends = [group for group in svg.iter(f"{SVG}g") if group.get("class") == "as-outcome"
             and group.find(f"{SVG}rect[@class='as-exit']") is not None]
     assert [lines(group) for group in ends] == ["No Fi del procediment"]
+
+
+def test_rows_follow_the_order_the_case_runs_and_every_flow_lands_on_the_next_box(kb) -> None:
+    """Issue 29: in the installation the warehouse reserves the unit and transport delivers it
+    before the technician installs it: their rows come between the scheduling and the installation
+    (lanes stay per phase), and the arrow from the delivery goes back left into the SAT lane."""
+    portal = Portal.open(kb, "staff", "en")
+    procedure = kb.get("installation").model
+    order = [step.id for _, _, step in run_order(procedure)]
+    assert order[2:7] == ["schedule", "confirm-with-sales", "reserve-unit", "deliver-unit", "install"]
+    for narrow in (False, True):
+        svg = draw(portal, procedure, narrow)
+        boxes = {link.get("href").rsplit("-", 1)[1]: link.find(f"{SVG}rect") for link in svg.iter(f"{SVG}a")}
+        tops = [float(boxes[str(number)].get("y")) for number in range(1, len(order) + 1)]
+        assert tops == sorted(tops), narrow  # one row per step, in number order
+        if not narrow:
+            lanes = {rect.get("class").split()[1].removeprefix("as-lane-"): float(rect.get("x"))
+                     for rect in svg.iter(f"{SVG}rect") if (rect.get("class") or "").startswith("as-lane ")}
+            phases = [phase for phase, _, _ in run_order(procedure)]
+            assert [lanes[phase] + 5 for phase in phases] == [float(boxes[str(n)].get("x")) for n in range(1, 13)]
+        flows = [path for path in svg.iter(f"{SVG}path") if path.get("class") == "as-flow"]
+        landed = [box_at(svg, end_point(path.get("d"))) for path in flows]
+        starts = [number for number, (_, _, step) in enumerate(run_order(procedure), start=1)
+                  if step.decision is None and number < len(order)]
+        assert landed == [str(number + 1) for number in starts], narrow
+    narrow = draw(portal, procedure, narrow=True)
+    sections = [rect.get("class").split()[1] for rect in narrow.iter(f"{SVG}rect")
+                if (rect.get("class") or "").startswith("as-lane ")]
+    assert sections == ["as-lane-reception", "as-lane-sat", "as-lane-departments", "as-lane-sat",
+                        "as-lane-departments", "as-lane-follow_up"]
+    desc = narrow.find(f"{SVG}desc").text
+    assert desc.index("Other departments: 4.") < desc.index("5. Spare-parts warehouse clerk: Reserve") \
+        < desc.index("SAT: 7. ") < desc.index("Other departments: 9.")

@@ -94,15 +94,17 @@ Stats = dict[str, list[int]]
 
 
 def tree_hashes(root: Path, skip: Path | None = None, known: dict[str, str] | None = None,
-                stats: Stats | None = None) -> dict[str, str]:
-    """Every file under ``root`` (relative POSIX path → hash), but those under ``skip``; empty
-    when there is no ``root``. A file listed in ``known`` whose size and modification time are
-    those in ``stats`` keeps its known hash (rsync's quick check: a file written since, truncated
-    or edited by hand has another size or time); ``stats`` receives every file's."""
+                stats: Stats | None = None, prefix: str = "") -> dict[str, str]:
+    """Every file under ``root`` (``prefix`` + relative POSIX path → hash), but those under
+    ``skip``; empty when there is no ``root``. A file listed in ``known`` whose size and
+    modification time are those in ``stats`` keeps its known hash (rsync's quick check: a file
+    written since, truncated or edited by hand has another size or time); ``stats`` receives every
+    file's, and forgets the files under ``prefix`` that are gone (not those under ``skip``: one
+    ``stats`` serves a site hashed in two parts)."""
     found: dict[str, str] = {}
     known = known or {}
     skipped = os.fspath(skip) if skip is not None else None
-    pending = [(os.fspath(root), "")]
+    pending = [(os.fspath(root), prefix)]
     while pending:  # os.scandir and plain strings: a portal has thousands of files
         folder, prefix = pending.pop()
         try:
@@ -124,7 +126,9 @@ def tree_hashes(root: Path, skip: Path | None = None, known: dict[str, str] | No
                                else file_hash(entry.path))
             stats[relative] = stat
     if stats is not None:
-        for gone in set(stats) - set(found):
+        kept = f"{prefix}{Path(skip).relative_to(root).as_posix()}/" if skip is not None else None
+        for gone in [name for name in stats if name.startswith(prefix) and name not in found
+                     and not (kept and name.startswith(kept))]:
             del stats[gone]
     return found
 
@@ -141,6 +145,12 @@ class Cached:
     """What the pages were made of (:func:`generator.publish.source_plan.portal_inputs`)."""
     stats: dict[str, Stats]
     """``site`` and ``docs``: the files' sizes and times when they were hashed."""
+
+    @property
+    def docs(self) -> dict[str, str]:
+        """The Markdown sources' hashes, named as in ``docs/``."""
+        return {name.removeprefix("docs/"): digest for name, digest in self.sources.items()
+                if name.startswith("docs/")}
 
 
 @dataclass
@@ -186,9 +196,7 @@ def restore(cache: Path, site_dir: Path, docs_dir: Path) -> Cached | None:
                             {kept: dict(manifest["stats"][kept]) for kept in ("site", "docs")})
         except (KeyError, TypeError, ValueError):
             raise CacheProblem(f"{manifest_file} is incomplete") from None
-        docs = {name.removeprefix("docs/"): digest for name, digest in cached.sources.items()
-                if name.startswith("docs/")}
-        for kept, target, expected in (("site", site_dir, cached.site), ("docs", docs_dir, docs)):
+        for kept, target, expected in (("site", site_dir, cached.site), ("docs", docs_dir, cached.docs)):
             _move(cache / kept, target)
             found = tree_hashes(target, known=expected, stats=cached.stats[kept])  # now the files' stats
             if found != expected:

@@ -63,6 +63,7 @@ from generator.render.page_list import (
     scripts,
     wanted,
 )
+from generator.render.page_spec import spec_printables
 from generator.render.portal import Page, Portal
 from generator.render.templates import (
     PACKAGE_TEMPLATES,
@@ -127,10 +128,10 @@ def write_sources(
             continue
         for download in spec.downloads:
             write_if_changed(docs / download.path, download.produce(portal), newline=download.newline)
-        if spec.printable is not None:
-            printable = spec.printable(portal)
+        for produce in spec_printables(spec):
+            printable = produce(portal)
             write_if_changed(docs / printable.path, printable.html)
-            if with_pdf:
+            if with_pdf and printable.pdf:
                 pdf_jobs.append(PdfJob(printable.html, docs / printable.pdf_path))
     portal_scripts = [SEARCH_SCRIPT, *scripts(specs)]
     # The search's stemmer is fetched by search.js with the index, never loaded by the pages.
@@ -233,11 +234,8 @@ def finish_cached_portal(src: Path, site_dir: Path, cache: Path, portal: str, ca
     pages changed; none when no source changed on the day of the cached build), index and guard
     only what changed, keep the result for the next build with ``inputs`` (what the sources were
     made of). Returns what MkDocs built ("whole: <why>", "<n> pages rendered again")."""
-    docs_stats: build_cache.Stats = {}
-    docs = build_cache.tree_hashes(src / "docs", known=_docs_hashes(cached),
-                                   stats=docs_stats if cached is None else cached.stats["docs"])
-    if cached is not None:
-        docs_stats = cached.stats["docs"]
+    docs_stats: build_cache.Stats = cached.stats["docs"] if cached is not None else {}
+    docs = build_cache.tree_hashes(src / "docs", known=cached.docs if cached is not None else None, stats=docs_stats)
     sources = {f"docs/{name}": digest for name, digest in docs.items()}
     sources.update({f"overrides/{name}": digest for name, digest in build_cache.tree_hashes(src / "overrides").items()})
     # mkdocs.yml names the work folder, new for every build: compared without it.
@@ -263,30 +261,19 @@ def finish_cached_portal(src: Path, site_dir: Path, cache: Path, portal: str, ca
     neutralise_remote_loaders(site_dir)
     previous = cached.site if cached is not None else {}
     site_stats: build_cache.Stats = dict(cached.stats["site"]) if cached is not None else {}
-    search_folder = f"{SEARCH_FOLDER}/"
-    search_stats = {name.removeprefix(search_folder): stat for name, stat in site_stats.items()
-                    if name.startswith(search_folder)}
     site = build_cache.tree_hashes(site_dir, skip=site_dir / SEARCH_FOLDER, known=previous, stats=site_stats)
     pages, texts = build_cache.page_texts(cached, site, site_dir, _read_page)
     html = {name: digest for name, digest in site.items() if name.endswith(".html")}
     if plan.full or html != {name: digest for name, digest in previous.items() if name.endswith(".html")}:
         _index(config, site_dir, portal, pages)
     # else every page reads as before: the restored index (checked against its hashes) is the same
-    site.update({f"{search_folder}{name}": digest for name, digest in build_cache.tree_hashes(
-        site_dir / SEARCH_FOLDER, known={name.removeprefix(search_folder): digest for name, digest in previous.items()
-                                         if name.startswith(search_folder)}, stats=search_stats).items()})
-    site_stats.update({f"{search_folder}{name}": stat for name, stat in search_stats.items()})
+    site.update(build_cache.tree_hashes(site_dir / SEARCH_FOLDER, known=previous, stats=site_stats,
+                                        prefix=f"{SEARCH_FOLDER}/"))
     _guard(site_dir, portal, {name for name, digest in site.items() if previous.get(name) != digest})
     if build_cache.json_safe(seen):
         build_cache.store(cache, site_dir, src / "docs", sources, site, seen, texts, inputs,
                           {"site": site_stats, "docs": docs_stats})
     return f"whole: {plan.reason}" if plan.full else f"{sum(name.endswith('.md') for name in plan.changed)} pages rendered again"
-
-
-def _docs_hashes(cached: build_cache.Cached | None) -> dict[str, str]:
-    if cached is None:
-        return {}
-    return {name.removeprefix("docs/"): digest for name, digest in cached.sources.items() if name.startswith("docs/")}
 
 
 def _read_page(path: Path):

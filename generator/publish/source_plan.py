@@ -92,7 +92,8 @@ def item_inputs(item: Item) -> list[str]:
 def portal_shape(portal: Portal, specs: list[PageSpec]) -> str:
     """The portal's files, before any is rendered: page paths, printables, downloads, scripts,
     pictures (a source that is no longer written must not stay behind from the cache)."""
-    shape = [[spec.path, spec.printable is not None, [download.path for download in spec.downloads], list(spec.scripts),
+    shape = [[spec.path, spec.printable is not None, [path for path, _ in spec.more_printables],
+              [download.path for download in spec.downloads], list(spec.scripts),
               spec.item.id if spec.item is not None else None] for spec in specs]
     return _digest(portal.audience, portal.lang, json.dumps(shape), json.dumps(portal.used_assets()))
 

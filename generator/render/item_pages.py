@@ -22,6 +22,7 @@ from generator.render.portal import page_path
 from generator.render.print_paths import has_printable
 from generator.render.printables import render_printable
 from generator.render.product_pages import product_context
+from generator.render.role_checklists import role_checklists, role_checklists_of
 
 if TYPE_CHECKING:
     from generator.load.knowledge_base import Item
@@ -74,7 +75,8 @@ def type_sections(portal: Portal) -> Iterator[PageSpec]:
         for item in items:
             yield PageSpec(page_path(item), item.title(portal.lang, portal.default_lang), partial(render_item, item=item),
                            section=section, item=item,
-                           printable=partial(render_printable, item=item) if has_printable(item) else None)
+                           printable=partial(render_printable, item=item) if has_printable(item) else None,
+                           more_printables=role_checklists(portal, item) if item.type == "procedure" else ())
 
 
 def _render_index(scope: PageScope, type_name: str, items: list[Item]) -> str:
@@ -106,7 +108,10 @@ def _role_context(scope: PageScope, item: Item) -> dict[str, Any]:
              for ref in scope.portal.analysis.steps_naming(item.id, "role") if ref.procedure.id in visible]
     order = {procedure_id: index for index, procedure_id in enumerate(dict.fromkeys(row["procedure"].id for row in steps))}
     steps.sort(key=lambda row: (order[row["procedure"].id], row["number"]))  # grouped by procedure, in step order
-    return {"steps_taken": steps}
+    checklists = [{"procedure": procedure, "view": scope.href(view),
+                   "pdf": scope.href(view.removesuffix(".html") + ".pdf") if pdf else None}
+                  for procedure, view, pdf in role_checklists_of(scope.portal, item.id)]
+    return {"steps_taken": steps, "checklists": checklists}
 
 
 def _standard_context(scope: PageScope, item: Item) -> dict[str, Any]:

@@ -56,6 +56,13 @@ class PageSpec:
     """The item the page shows; None for listings and summaries (they show many items)."""
     printable: Callable[[Portal], Printable] | None = None
     """Its print view (and PDF), if it has one."""
+    more_printables: tuple[tuple[str, Callable[[Portal], Printable]], ...] = ()
+    """Further print views that come with the page, by path (a procedure's checklist per role)."""
     downloads: tuple[Download, ...] = ()
     scripts: tuple[str, ...] = ()
     """Scripts the page needs (served from the portal's assets/)."""
+
+
+def spec_printables(spec: PageSpec) -> list[Callable[[Portal], Printable]]:
+    """How to render each print view that comes with the page: its own, then the others."""
+    return ([spec.printable] if spec.printable is not None else []) + [render for _, render in spec.more_printables]

@@ -42,6 +42,8 @@ class Printable:
     back: str | None = None
     """The page (``roles/x.html``) the print view's 'Back' link leads to; by default the page it
     prints: ``print/guides/x.html`` → ``guides/x.html``."""
+    pdf: bool = True
+    """Whether a PDF is made of it (a one-step role's checklist: the print view only)."""
 
     def __post_init__(self) -> None:
         root = "../" * self.path.count("/")

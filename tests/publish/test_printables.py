@@ -107,7 +107,9 @@ def test_unchanged_pdfs_are_reused_and_a_changed_one_rerendered(project: Path, c
     assert changed == ["repair-call-log.pdf"]
     # A whole build renders every printable again: the PDFs come from their own cache.
     assert main(["build", "--project", str(project), "--lang", "en", "--full"]) == 0
-    assert "PDFs: 0 rendered, 7 unchanged and reused" in capsys.readouterr().out
+    # 8: per portal its printables, and in the staff one the head of after-sales' own checklist
+    assert "PDFs: 0 rendered, 8 unchanged and reused" in capsys.readouterr().out
+    assert (project / "site/staff/en/print/procedures/warranty-repair/head-of-after-sales.pdf").is_file()
 
 
 def test_no_pdf_skips_pdfs_and_their_links(new_project: Path, capsys) -> None:

@@ -2,7 +2,8 @@
 
 Drawn at build time by this code, so the portal needs no diagram script from a CDN and works
 offline. Time runs down the page: every step has a row of its own, in the order of its number
-(the order of the written steps), in the column of its phase, so an arrow between two steps never
+(the order in which the case runs, as the written steps: a step with ``before`` comes just before
+a step of an earlier phase), in the column of its phase, so an arrow between two steps never
 crosses a third. A step without a decision flows on to the next one; every outcome of a decision
 is drawn as its own arrow, starting from a label with the outcome's full wording, to the step it
 continues with (``next_step``, or the next step when it names none), to the other procedure it
@@ -11,7 +12,8 @@ texts wrap onto as many lines as they need: nothing is cut. Each box links to it
 
 Two layouts of the same diagram: ``wide`` (the four lanes side by side; pages and the procedures
 manual) and ``narrow`` (the lanes stacked one under the other, 340 units wide, drawn at full size
-on a 390 px phone so that its smallest text stays at 13 px). The stylesheet shows the one that
+on a 390 px phone so that its smallest text stays at 13 px; a phase's lane comes again each time
+the work comes back to it). The stylesheet shows the one that
 fits the page's width. A required phase with no step is drawn as a red dashed lane: the gap is
 visible at a glance.
 """

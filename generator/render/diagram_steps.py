@@ -67,6 +67,13 @@ def first_sentence(text: str) -> str:
     return text[:found.start()] if found else text
 
 
+def sentence(parts: list[str]) -> str:
+    """``parts`` as one sentence for the text alternative: joined by "; ", each without its own full
+    stop, and one stop at the end unless the last part ends with "?", "!" or "…" (never "..")."""
+    text = "; ".join(part.rstrip().rstrip(".") for part in parts)
+    return text if text.endswith(("?", "!", "…")) else text + "."
+
+
 def step_nodes(procedure, text, label, title_of) -> list[StepNode]:
     steps = run_order(procedure)  # numbered and drawn in the order the case runs
     numbers = {step.id: number for number, (_, _, step) in enumerate(steps, start=1) if step.id}

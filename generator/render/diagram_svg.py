@@ -15,6 +15,7 @@ from generator.render.diagram_steps import (
     Outcome,
     Shape,
     StepNode,
+    sentence,
     step_nodes,
     wrap,
 )
@@ -342,8 +343,6 @@ class Drawing:
                     for outcome in node.outcomes)
                 entry += f" {self.label('decision')}: {node.question} {branches}"
             entries[node.number] = entry
-        return " ".join(
-            f"{self.label('phase.' + phase)}: "
-            f"{'; '.join(entries[node.number] for node in nodes) if nodes else self.label('no_steps')}."
-            for phase, nodes in self.runs
-        )
+        return " ".join(f"{self.label('phase.' + phase)}: "
+                        + sentence([entries[node.number] for node in nodes] or [self.label("no_steps")])
+                        for phase, nodes in self.runs)

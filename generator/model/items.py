@@ -124,6 +124,20 @@ class Step(StrictModel):
         description="Id of a step of an earlier-listed phase that this step runs before, e.g. the warehouse reserves"
                     " the unit before the SAT installs it: it is numbered, listed and drawn there. Steps stay in their"
                     " audit phase; several steps before one step keep their listed order.")
+    next_step: Slug | None = Field(
+        default=None,
+        description="A step without a decision: id of the step of this procedure to continue with after it (any"
+                    " phase, forward or back), instead of the next step by number.")
+    end: bool = Field(default=False, description="A step without a decision: the case ends after this step.")
+
+    @model_validator(mode="after")
+    def _one_way_on(self) -> Step:
+        if self.decision is not None and (self.next_step or self.end):
+            field = "next_step" if self.next_step else "end"
+            raise ValueError(f"a step with a decision says where each outcome leads: move '{field}' to its outcomes")
+        if self.end and self.next_step:
+            raise ValueError("a step that ends the case (end: true) names no next_step: keep one of them")
+        return self
 
 
 class PhaseSteps(StrictModel):

@@ -78,7 +78,7 @@ def _suggest(target_id: str, target_type: str, project: Project) -> str:
 
 
 def _check_step_targets(kb: KnowledgeBase) -> list[Diagnostic]:
-    """Decisions and ``before`` point to steps of the same procedure; step ids are unique within it;
+    """Decisions, a plain step's ``next_step`` and ``before`` point to steps of the same procedure; step ids are unique within it;
     a step runs ``before`` a step of an earlier phase only."""
     diagnostics = []
     for item in kb.procedures():
@@ -98,6 +98,8 @@ def _check_step_targets(kb: KnowledgeBase) -> list[Diagnostic]:
                 for number, outcome in enumerate(step.decision.outcomes):
                     if outcome.next_step is not None:
                         outcomes.append((loc + ("decision", "outcomes", number, "next_step"), outcome.next_step))
+            if step.next_step is not None:
+                outcomes.append((loc + ("next_step",), step.next_step))
             if step.before is not None:
                 outcomes.append((loc + ("before",), step.before))
                 befores.append((loc + ("before",), phase, step.before))

@@ -92,7 +92,7 @@ UNKNOWN_TARGET: dict[str, Rule] = {rule.code.removeprefix("ref.unknown-"): rule 
         # ...
           departments:
             - id: order-part
-    """, "Point next_step (or a step's before) at the id of a step of the same procedure (give that step an"
+    """, "Point next_step (an outcome's or a step's) or a step's before at the id of a step of the same procedure (give that step an"
          " 'id' if it has none).", """
         # content/procedures/warranty-repair.yml
                     next_step: order-part

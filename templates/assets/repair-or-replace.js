@@ -20,10 +20,14 @@
 
   /* A number as people type it in the page's language: "1,5" and "1.5"; "1.234,50 €" (ca, es...);
    * "1,234.50" (en). Returns {value} or {error: "format" | "ambiguous" | "negative", readings}.
-   * A single separator followed by exactly three digits that is not the language's decimal mark
-   * ("1.250" in Catalan, "1,250" in English) could be a thousands separator or a decimal point:
-   * refused, with both readings, rather than guessed. */
-  function parse(typed, lang) {
+   * A single separator that is not the language's decimal mark followed by exactly three digits
+   * ("1.250" in Catalan, "1,250" in English) is the thousands separator of the page's convention,
+   * or a decimal mark from the other one (Catalan and Spanish staff type "1,5" on the English
+   * portal too). For an amount of money (``money`` true) it can only be thousands: amounts have
+   * cents, never thousandths, so "1,250" is 1250 (and "1,25" is 1.25). For hours both readings
+   * are possible (1250 h, against the convention's reading, is past the limit anyway): refused,
+   * with both readings, rather than guessed. */
+  function parse(typed, lang, money) {
     var decimal = (lang || "en").slice(0, 2) === "en" ? "." : ",";
     var text = String(typed).replace(/[\s\u00a0\u202f]+/g, "").replace(/^(?:€|EUR|eur|\$|£)|(?:€|EUR|eur|\$|£|h)$/g, "");
     if (text === "") return {error: "empty"};
@@ -51,16 +55,25 @@
       } else {
         whole = pieces[0]; fraction = pieces[1];
         if (sep !== decimal && /^[0-9]{3}$/.test(fraction) && /^[1-9][0-9]{0,2}$/.test(whole)) {
+          if (money) return finish(Number(whole + fraction), negative);  /* thousands: 1,250 € is 1250 € */
           return {error: "ambiguous", readings: [Number(whole + fraction), Number(whole + "." + fraction)]};
         }
       }
     }
     if (whole === "" && fraction === "") return {error: "format"};
     if (!/^[0-9]*$/.test(whole) || !/^[0-9]*$/.test(fraction)) return {error: "format"};
-    var value = Number((whole || "0") + (fraction ? "." + fraction : ""));
+    return finish(Number((whole || "0") + (fraction ? "." + fraction : "")), negative);
+  }
+
+  function finish(value, negative) {
     if (!isFinite(value)) return {error: "format"};
     if (negative && value !== 0) return {error: "negative", value: -value};
     return {value: value};
+  }
+
+  /* A message with its {placeholders} filled in, each as often as it appears. */
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (whole, key) { return key in values ? values[key] : whole; });
   }
 
   var LIMITS = {hours: 100};
@@ -84,6 +97,7 @@
   var money = formatter({style: "currency", currency: ui.currency});
   var number = formatter({maximumFractionDigits: 2});
   var percent = formatter({style: "percent", maximumFractionDigits: 1});
+  var typed = formatter({useGrouping: false, maximumFractionDigits: 3});  /* as one types it: 1250, 1,25 */
   var euros = function (cents) { return money.format(cents / 100); };
 
   function element(tag, content, className) {
@@ -111,13 +125,13 @@
   }
 
   function reading(input) {
-    var parsed = parse(input.value, ui.lang);
+    var parsed = parse(input.value, ui.lang, input.name !== "hours");
     if (parsed.error === "empty" || parsed.error === "format") return {problem: text["rr.error_number"], value: null};
     if (parsed.error === "negative") return {problem: text["rr.error_negative"], value: null};
     if (parsed.error === "ambiguous") {
-      var read = parsed.readings.map(function (value) { return number.format(value); });
-      return {problem: text["rr.error_ambiguous"].replace("{input}", input.value.trim())
-        .replace("{first}", read[0]).replace("{second}", read[1]), value: null};
+      /* "“1,250”: did you mean 1250 or 1.25? Type 1250 or 1.25." (the readings as this page types them) */
+      return {problem: fill(text["rr.error_ambiguous"], {input: input.value.trim(),
+        first: typed.format(parsed.readings[0]), second: typed.format(parsed.readings[1])}), value: null};
     }
     if (input.name === "hours" && parsed.value > LIMITS.hours) {
       return {problem: text["rr.error_hours"].replace("{hours}", number.format(LIMITS.hours)), value: parsed.value};

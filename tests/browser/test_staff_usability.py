@@ -146,7 +146,7 @@ def test_repair_or_replace_refuses_ambiguous_and_implausible_numbers(open_page, 
     cases = [
         ({"parts": "-5", "hours": "1", "replacement": "300"}, "parts"),
         ({"parts": "10", "hours": "150", "replacement": "300"}, "hours"),  # more than 100 hours
-        ({"parts": ambiguous, "hours": "1", "replacement": "300"}, "parts"),
+        ({"parts": "10", "hours": ambiguous, "replacement": "300"}, "hours"),  # 1250 h or 1.25 h
         ({"parts": "12050", "hours": "15", "replacement": "300"}, "parts"),  # repair > 10 × replacement
         ({"parts": "abc", "hours": "1", "replacement": "300"}, "parts"),
     ]
@@ -158,6 +158,50 @@ def test_repair_or_replace_refuses_ambiguous_and_implausible_numbers(open_page, 
         assert error.inner_text().strip()
         assert page.locator(f"#as-rr-{field}").get_attribute("aria-invalid") == "true"
         assert page.locator("#as-rr-result .as-verdict").count() == 0, f"{values} gave a verdict"
+    assert page.errors == []
+
+
+AMBIGUOUS_HOURS = {
+    # lang: (typed, the message's two readings as this page types them, the words around them)
+    "ca": ("1.250", ("1250", "1,25"), ("volíeu dir", "Escriviu")),
+    "es": ("1.250", ("1250", "1,25"), ("quería decir", "Escriba")),
+    "en": ("1,250", ("1250", "1.25"), ("did you mean", "Type")),
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_repair_or_replace_names_both_readings_only_where_a_number_is_ambiguous(open_page, site_url, lang) -> None:
+    """Hours "1,250" on the English page (or "1.250" on the Catalan one) are 1250 by the page's
+    convention or 1.25 typed the other way: refused, the message names both readings as this page
+    types them. An amount of money has cents, never thousandths: the same "1,250" € is 1250, read
+    back under the field. Catalan and Spanish staff's "1,5" hours is 1.5 on the English page too."""
+    from playwright.sync_api import expect
+
+    typed, (thousands, decimal), (asks, says) = AMBIGUOUS_HOURS[lang]
+    page = open_page(DESK)
+    page.goto(f"{site_url}/staff/{lang}/repair-or-replace.html")
+    _fill(page, {"parts": "10", "hours": typed, "replacement": "300"})
+    page.locator("#as-rr-form button[type=submit]").click()
+    error = page.locator("#as-rr-hours-error")
+    expect(error).to_be_visible()
+    message = error.inner_text()
+    assert typed in message and asks in message and says in message
+    assert message.count(thousands) == 2 and message.count(decimal) == 2, message  # "did you mean A or B? Type A or B"
+    assert page.locator("#as-rr-hours").get_attribute("aria-invalid") == "true"
+    assert page.locator("#as-rr-hours-read").is_hidden()  # nothing read: no value is guessed
+    assert page.locator("#as-rr-result .as-verdict").count() == 0
+
+    # The same figure as money: thousands, shown as read; "1,5" hours on any page is 1.5.
+    _fill(page, {"parts": typed, "hours": "1,5", "replacement": "3000"})
+    expected = page.evaluate("""lang => [
+        new Intl.NumberFormat(lang, {style: "currency", currency: "EUR"}).format(1250),
+        new Intl.NumberFormat(lang, {maximumFractionDigits: 2}).format(1.5) + " h"]""", lang)
+    expect(page.locator("#as-rr-parts-read")).to_contain_text(expected[0])
+    expect(page.locator("#as-rr-hours-read")).to_contain_text(expected[1])
+    page.locator("#as-rr-form button[type=submit]").click()
+    expect(page.locator("#as-rr-result .as-verdict-covered")).to_be_visible()  # 1250 + 67.50 + 30 ≤ 50 % of 3000
+    expect(page.locator("#as-rr-parts-error")).to_be_hidden()
+    expect(page.locator("#as-rr-hours-error")).to_be_hidden()
     assert page.errors == []
 
 

@@ -1,5 +1,6 @@
 """What a procedure diagram draws: each step as a node (its number, phase, role, first sentence
-and decision) with every outcome of its decision and where it leads; the layouts' sizes, and how
+and decision) with every outcome of its decision and where it leads (or, for a step without a
+decision, where its own ``next_step`` or ``end`` leads); the layouts' sizes, and how
 a text wraps in a box.
 
 See :mod:`generator.render.diagram` for the drawing as a whole.
@@ -49,6 +50,7 @@ class StepNode:
     summary: str
     question: str | None
     outcomes: list[Outcome]
+    then: Outcome | None = None  # a step without a decision that says where the case goes after it
 
 
 def wrap(text: str, width: float, size: int, bold: bool = False) -> list[str]:
@@ -91,6 +93,11 @@ def step_nodes(procedure, text, label, title_of) -> list[StepNode]:
                 else:
                     target, exit_ = None, label("diagram.end")
                 outcomes.append(Outcome(text(outcome.when), target, exit_))
+        then = None
+        if step.decision is None and step.end:  # the case ends after it
+            then = Outcome("", None, label("diagram.end"))
+        elif step.decision is None and step.next_step in numbers:  # it goes on there, not with the next number
+            then = Outcome("", numbers[step.next_step], None)
         nodes.append(StepNode(number, phase, title_of(step.role), first_sentence(text(step.action)),
-                           text(step.decision.question) if step.decision is not None else None, outcomes))
+                              text(step.decision.question) if step.decision is not None else None, outcomes, then))
     return nodes

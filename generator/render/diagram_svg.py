@@ -10,6 +10,7 @@ from html import escape
 
 from generator.load.knowledge_base import group_runs, run_order
 from generator.model.fields import PHASES
+from generator.render.diagram_arrows import ARROW, PAD, Arrows
 from generator.render.diagram_steps import (
     FONTS,
     Outcome,
@@ -22,12 +23,9 @@ from generator.render.diagram_steps import (
 
 LANE_COLOURS = {"reception": "#e3f2fd", "sat": "#e8f5e9", "departments": "#fff8e1", "follow_up": "#f3e5f5"}
 LANE_BORDERS = {"reception": "#1565c0", "sat": "#2e7d32", "departments": "#b26a00", "follow_up": "#6a1b9a"}
-ARROW = "#37474f"
 INSET = 5  # box inside its lane
-PAD = 6  # text inside its box
 CHIP_INDENT = 10
 ROW_GAP = 24  # room for the arrow between two rows
-TRACK_STEP = 5
 
 
 _TEXT = re.compile(r'<text [^>]*?\by="([-\d.]+)"[^>]*>[^<]*</text>')
@@ -38,7 +36,7 @@ def texts_within(body: str, top: float, bottom: float) -> str:
     return _TEXT.sub(lambda line: line[0] if top < float(line[1]) <= bottom else "", body)
 
 
-class Drawing:
+class Drawing(Arrows):
     def __init__(self, procedure, text, label, title_of, required, step_anchor, shape: Shape) -> None:
         self.procedure, self.text, self.label, self.title_of = procedure, text, label, title_of
         self.required, self.anchor, self.shape = required, step_anchor, shape
@@ -87,16 +85,6 @@ class Drawing:
     @property
     def box_width(self) -> float:
         return self.shape.lane_width - 2 * INSET
-
-    def track(self, key: str, target: int, left: float, room: float) -> float:
-        """The x of the vertical track, in the corridor ``[left, left + room]``, of the arrows to
-        step ``target``: they share one, so the outcomes that lead to the same step join."""
-        if (key, target) not in self.buses:
-            capacity = max(1, int((room - 8) // TRACK_STEP) + 1)
-            used = self.tracks.get(key, 0)
-            self.tracks[key] = used + 1
-            self.buses[(key, target)] = left + 4 + (used % capacity) * TRACK_STEP
-        return self.buses[(key, target)]
 
     # ----------------------------------------------------------------- drawing
 
@@ -170,6 +158,7 @@ class Drawing:
                 top = y
                 y = self.box(node, x, top, markup)
                 placed[node.number] = (x, top, y)
+                y = self.end_under(node, x, y, markup)  # a step that ends the case: the end under it
                 self.row_cuts.append(top - ROW_GAP / 2)
                 if node.outcomes:
                     chips[node.number] = []
@@ -289,6 +278,10 @@ class Drawing:
         marker = f' marker-end="url(#{self.base}-arrow)"'
         for node in self.nodes:
             x, top, bottom = placed[node.number]
+            if node.then is not None:  # a step that says where the case goes after it: there
+                if node.then.target is not None:
+                    self.arrows.append(self.jump(node, placed))
+                continue
             if not node.outcomes:
                 if node.number == len(self.nodes):
                     continue
@@ -342,6 +335,8 @@ class Drawing:
                     + (f"{self.label('go_to_step')} {outcome.target}" if outcome.target else outcome.exit or "")
                     for outcome in node.outcomes)
                 entry += f" {self.label('decision')}: {node.question} {branches}"
+            elif node.then is not None:
+                entry += f" → {self.label('go_to_step')} {node.then.target}" if node.then.target else f" → {node.then.exit}"
             entries[node.number] = entry
         return " ".join(f"{self.label('phase.' + phase)}: "
                         + sentence([entries[node.number] for node in nodes] or [self.label("no_steps")])

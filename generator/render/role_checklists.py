@@ -42,7 +42,8 @@ class Stretch:
     runs: list[tuple[str, list[tuple[int, object]]]]
     """``[(phase, [(number, step), ...]), ...]``: the steps by consecutive phase."""
     after: tuple[int, str] | None
-    """The step number and role just after; None: the procedure ends here."""
+    """The step number and role just after (where the last step's ``next_step`` leads); None: the
+    procedure ends here (after the last step, or one that says ``end``)."""
 
 
 def role_step_counts(procedure: Item) -> dict[str, int]:
@@ -57,6 +58,7 @@ def role_step_counts(procedure: Item) -> dict[str, int]:
 def role_stretches(procedure: Item, role: str) -> list[Stretch]:
     """The role's steps in the order the case runs, cut where another role takes over."""
     sequence = [(phase, number, step) for phase, steps in step_runs(procedure) for number, step in steps]
+    by_id = {step.id: (number, step) for _, number, step in sequence if step.id}
     stretches: list[Stretch] = []
     runs: list[tuple[str, list[tuple[int, object]]]] = []
     before: tuple[int, str] | None = None
@@ -72,6 +74,10 @@ def role_stretches(procedure: Item, role: str) -> list[Stretch]:
             runs.append((phase, [(number, step)]))
         if position == len(sequence) - 1 or sequence[position + 1][2].role != role:  # it ends
             after = (sequence[position + 1][1], sequence[position + 1][2].role) if position + 1 < len(sequence) else None
+            if step.end:  # a step that says where the case goes after it: there, not to the next number
+                after = None
+            elif step.next_step in by_id:
+                after = (by_id[step.next_step][0], by_id[step.next_step][1].role)
             stretches.append(Stretch(before, runs, after))
     return stretches
 

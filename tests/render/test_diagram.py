@@ -60,12 +60,16 @@ def box_at(svg: ET.Element, point: tuple[float, float]) -> str | None:
     return None
 
 
-def expected_flow(procedure) -> tuple[list[list[str]], int]:
-    """Per decision step, where each outcome leads (a step number, 'exit'); and the count of plain arrows."""
+def expected_flow(procedure) -> tuple[list[list[str]], int, list[str]]:
+    """Per decision step, where each outcome leads (a step number, 'exit'); the count of plain arrows
+    to the next row; and where each step without a decision that says so leads (its own next_step or end)."""
     steps = [step for _, _, step in run_order(procedure)]
     numbers = {step.id: str(number) for number, step in enumerate(steps, start=1) if step.id}
-    decisions, plain = [], 0
+    decisions, plain, jumps = [], 0, []
     for number, step in enumerate(steps, start=1):
+        if step.decision is None and (step.next_step or step.end):
+            jumps.append("exit" if step.end else numbers[step.next_step])
+            continue
         if step.decision is None:
             plain += number < len(steps)
             continue
@@ -73,7 +77,7 @@ def expected_flow(procedure) -> tuple[list[list[str]], int]:
                           else "exit" if outcome.next_procedure or outcome.end or number == len(steps)
                           else str(number + 1)
                           for outcome in step.decision.outcomes])
-    return decisions, plain
+    return decisions, plain, jumps
 
 
 @pytest.fixture(params=[(lang, narrow) for narrow in (False, True) for lang in LANGS],
@@ -88,13 +92,18 @@ def drawings(request, kb):
 def test_every_outcome_is_a_labelled_arrow_to_where_it_leads(drawings) -> None:
     portal, drawn = drawings
     for item, svg in drawn:
-        decisions, plain = expected_flow(item.model)
+        decisions, plain, jumps = expected_flow(item.model)
         groups = [group for group in svg.iter(f"{SVG}g") if group.get("class") == "as-outcome"]
         assert len(groups) == sum(len(outcomes) for outcomes in decisions), item.id
         flows = [path for path in svg.iter(f"{SVG}path") if path.get("class") == "as-flow"]
         assert len(flows) == plain, item.id
         arrows = [path for path in svg.iter(f"{SVG}path") if path.get("marker-end")]
-        assert len(arrows) == len(groups) + plain, item.id  # outcomes + the flow from step to step
+        # outcomes + the flow from step to step + a plain step's own way on (next_step, end)
+        assert len(arrows) == len(groups) + plain + len(jumps), item.id
+        own = [path for path in svg.iter(f"{SVG}path") if path.get("class") == "as-jump"]
+        ends = {id(group.find(f"{SVG}path")) for group in svg.iter(f"{SVG}g") if group.get("class") == "as-then"
+                and group.find(f"{SVG}rect[@class='as-exit']") is not None}
+        assert ["exit" if id(path) in ends else box_at(svg, end_point(path.get("d"))) for path in own] == jumps, item.id
         landed = []
         for group in groups:
             path = group.find(f"{SVG}path")

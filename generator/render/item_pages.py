@@ -22,7 +22,18 @@ from generator.render.portal import page_path
 from generator.render.print_paths import has_printable
 from generator.render.printables import render_printable
 from generator.render.product_pages import product_context
-from generator.render.role_checklists import role_checklists, role_checklists_of
+from generator.render.role_checklists import (
+    role_checklist_views,
+    role_checklists,
+    role_checklists_of,
+)
+from generator.render.training_paths import (
+    duration,
+    prerequisites_first,
+    role_paths,
+    total_minutes,
+    training_path,
+)
 
 if TYPE_CHECKING:
     from generator.load.knowledge_base import Item
@@ -48,23 +59,6 @@ def sections(portal: Portal) -> list[tuple[str, str, list[Item]]]:
     return out
 
 
-def prerequisites_first(modules: list[Item]) -> list[Item]:
-    """Training modules in an order a newcomer can follow: each after its prerequisites (those of
-    this portal), otherwise in the order given (by title). A cycle, which check reports, keeps the
-    given order for the modules in it."""
-    ids = {module.id for module in modules}
-    done: set[str] = set()
-    out: list[Item] = []
-    waiting = list(modules)
-    while waiting:
-        ready = next((module for module in waiting
-                      if all(need in done or need not in ids for need in module.model.prerequisites)), waiting[0])
-        waiting.remove(ready)
-        done.add(ready.id)
-        out.append(ready)
-    return out
-
-
 def type_sections(portal: Portal) -> Iterator[PageSpec]:
     """Per non-empty type: its index page, then its items' pages by title."""
     for type_name, title, items in sections(portal):
@@ -80,8 +74,22 @@ def type_sections(portal: Portal) -> Iterator[PageSpec]:
 
 
 def _render_index(scope: PageScope, type_name: str, items: list[Item]) -> str:
+    extra = INDEX_CONTEXT.get(type_name)
     return scope.render([f"pages/index_{type_name}.md.j2", "pages/index.md.j2"], type_name=type_name, items=items,
-                        section_title=scope.label(TYPES_BY_NAME[type_name].folder))
+                        section_title=scope.label(TYPES_BY_NAME[type_name].folder),
+                        **(extra(scope) if extra else {}))
+
+
+def _training_index_context(scope: PageScope) -> dict[str, Any]:
+    """Per role with training, its "Start here" path's link and total time."""
+    return {"start_paths": [{"role": role, "duration": duration(total_minutes(path))}
+                            for role, path in role_paths(scope.portal)], "start_here_anchor": START_HERE}
+
+
+INDEX_CONTEXT = {"training": _training_index_context}
+"""What a type's index page shows beyond its items."""
+START_HERE = "start-here"
+"""The anchor of a role page's "Start here" section."""
 
 
 def render_item(scope: PageScope, item: Item) -> str:
@@ -97,6 +105,7 @@ def _procedure_context(scope: PageScope, item: Item) -> dict[str, Any]:
                                        scope.portal.kb.config.required_phases)),
         "participants": list(dict.fromkeys(step.role for _, _, step in run_order(item.model))),
         "step_numbers": numbers, "step_numbers_by_id": numbers_by_id, "runs": step_runs(item),
+        "role_checklists": [(role, scope.href(view)) for role, view in role_checklist_views(scope.portal, item)],
     }
 
 
@@ -111,7 +120,9 @@ def _role_context(scope: PageScope, item: Item) -> dict[str, Any]:
     checklists = [{"procedure": procedure, "view": scope.href(view),
                    "pdf": scope.href(view.removesuffix(".html") + ".pdf") if pdf else None}
                   for procedure, view, pdf in role_checklists_of(scope.portal, item.id)]
-    return {"steps_taken": steps, "checklists": checklists}
+    path = training_path(scope.portal, item.id)
+    return {"steps_taken": steps, "checklists": checklists, "start_here": path, "start_here_anchor": START_HERE,
+            "duration": duration, "start_here_total": duration(total_minutes(path))}
 
 
 def _standard_context(scope: PageScope, item: Item) -> dict[str, Any]:
@@ -129,7 +140,8 @@ def shown_elsewhere(item: Item) -> str:
     Titles and summaries (links, indexes, home), audience and tags, document control (the
     register), which languages each text has (translation status); a procedure whole (role pages,
     coverage matrix, the procedures manual), a product whole (error codes, the request form), a
-    warranty rule whole ("Am I covered?"), a standard nearly whole (charter, register).
+    warranty rule whole ("Am I covered?"), a standard nearly whole (charter, register), a training
+    module's roles, prerequisites (its references) and duration (role pages' "Start here").
     ``serve`` and an incremental ``build`` re-render other pages only when this changes; a
     project with its own templates is always re-rendered in full.
     """
@@ -149,6 +161,8 @@ def shown_elsewhere(item: Item) -> str:
             shown.update(standard=model.model_dump(mode="json"))
         elif item.type == "guide":  # its product families' pages list it under its symptom
             shown.update(symptom=model.symptom)
+        elif item.type == "training":  # role pages' "Start here" and the training index give its time
+            shown.update(duration=model.duration_minutes)
         return json.dumps(shown, sort_keys=True, ensure_ascii=False, default=str)
 
     return item.remembered("shown-elsewhere", compute)

@@ -280,6 +280,23 @@ def test_training_is_listed_after_its_prerequisites(open_page, site_url) -> None
                 assert order.index(need) < order.index(module.id), f"{module.id} listed before {need}"
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_start_here_from_the_training_index_opens_the_roles_numbered_path(open_page, site_url, lang) -> None:
+    from playwright.sync_api import expect
+
+    page = open_page(PHONE)
+    page.goto(f"{site_url}/staff/{lang}/training/index.html")
+    page.locator("article a[href$='roles/quality-manager.html#start-here']").click()
+    expect(page).to_have_url(re.compile(r"/roles/quality-manager\.html#start-here$"))
+    heading = page.locator("h2#start-here")
+    expect(heading).to_be_in_viewport()
+    modules = page.locator("h2#start-here ~ ol").first.locator("> li > a").evaluate_all(
+        "links => links.map(link => link.getAttribute('href').split('/').pop())")
+    assert modules.index("after-sales-basics.html") < modules.index("quality-management.html")
+    assert page_width(page) <= PHONE["width"]
+    assert page.errors == []
+
+
 def test_a_role_page_lists_its_steps_by_procedure_with_short_links(open_page, site_url) -> None:
     page = open_page(PHONE)
     page.goto(f"{site_url}/staff/en/roles/sat-field-technician.html")

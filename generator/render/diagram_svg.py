@@ -335,8 +335,9 @@ class Drawing(Arrows):
                     + (f"{self.label('go_to_step')} {outcome.target}" if outcome.target else outcome.exit or "")
                     for outcome in node.outcomes)
                 entry += f" {self.label('decision')}: {node.question} {branches}"
-            elif node.then is not None:
-                entry += f" → {self.label('go_to_step')} {node.then.target}" if node.then.target else f" → {node.then.exit}"
+            elif node.then is not None:  # "... leaves them the original → continue with step 4"
+                entry = entry.rstrip(".") + " → " + (f"{self.label('go_to_step')} {node.then.target}"
+                                                      if node.then.target else node.then.exit)
             entries[node.number] = entry
         return " ".join(f"{self.label('phase.' + phase)}: "
                         + sentence([entries[node.number] for node in nodes] or [self.label("no_steps")])

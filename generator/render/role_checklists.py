@@ -5,7 +5,8 @@ accounting. Each role that has steps in a procedure gets a print view with just 
 numbered as in the full checklist (the page, the diagram and the other roles speak of "step 7"),
 in the order the case runs, with a line before and after each stretch of their steps naming
 the step and role that hand the work over. It lives beside the full checklist
-(``print/procedures/<procedure>/<role>.html``), is linked from the role page, and leads back to it.
+(``print/procedures/<procedure>/<role>.html``), is linked from the role page and from the
+procedure page (beside the full checklist), and leads back to the role page.
 
 Cost (measured, README): a PDF each only for roles with at least :data:`PDF_MIN_STEPS` steps;
 the others get the print view (a browser prints it as well).
@@ -87,13 +88,19 @@ def role_checklist_path(procedure: Item, role: str, suffix: str = ".html") -> st
     return print_path(procedure, "/") + role + suffix
 
 
-def role_checklists(portal: Portal, procedure: Item) -> tuple[tuple[str, Callable[[Portal], Printable]], ...]:
-    """(path, how to render) of the procedure's per-role checklists in this portal: one per role
-    that takes a step and has its page here (the checklist is reached from, and leads back to, it)."""
+def role_checklist_views(portal: Portal, procedure: Item) -> list[tuple[str, str]]:
+    """(role, print view) of the procedure's per-role checklists in this portal: one per role that
+    takes a step and has its page here (the checklist is reached from, and leads back to, it), in
+    the order the roles first act; the procedure page lists them beside its full checklist."""
     if not has_printable(procedure):
-        return ()
-    return tuple((role_checklist_path(procedure, role), partial(render_role_checklist, procedure=procedure, role=role))
-                 for role in role_step_counts(procedure) if role in portal.visible)
+        return []
+    return [(role, role_checklist_path(procedure, role)) for role in role_step_counts(procedure) if role in portal.visible]
+
+
+def role_checklists(portal: Portal, procedure: Item) -> tuple[tuple[str, Callable[[Portal], Printable]], ...]:
+    """(path, how to render) of the procedure's per-role checklists in this portal."""
+    return tuple((path, partial(render_role_checklist, procedure=procedure, role=role))
+                 for role, path in role_checklist_views(portal, procedure))
 
 
 def role_checklists_of(portal: Portal, role: str) -> list[tuple[Item, str, bool]]:

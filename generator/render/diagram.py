@@ -4,7 +4,8 @@ Drawn at build time by this code, so the portal needs no diagram script from a C
 offline. Time runs down the page: every step has a row of its own, in the order of its number
 (the order in which the case runs, as the written steps: a step with ``before`` comes just before
 a step of an earlier phase), in the column of its phase, so an arrow between two steps never
-crosses a third. A step without a decision flows on to the next one; every outcome of a decision
+crosses a third. A step without a decision flows on to the next one, or, when it says so, along
+an arrow to its own ``next_step`` or into the end (``end``); every outcome of a decision
 is drawn as its own arrow, starting from a label with the outcome's full wording, to the step it
 continues with (``next_step``, or the next step when it names none), to the other procedure it
 hands over to (``next_procedure``), or to the end of the procedure (``end``, or the last step). Role names and

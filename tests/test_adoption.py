@@ -83,6 +83,14 @@ def journey(work: Path, env: dict) -> Path:
         assert (kb / "site" / audience / "index.html").is_file()
     assert list((kb / "site" / "staff" / "en" / "print" / "procedures").glob("*.pdf"))
     assert (kb / "site" / "staff" / "en" / "procedures" / "returns-handling.html").is_file()
+    # A role's own checklist, its training path and the print view's controls, from the package's templates.
+    staff = kb / "site" / "staff" / "en"
+    role_page = (staff / "roles" / "head-of-after-sales.html").read_text(encoding="utf-8")
+    assert 'id="start-here"' in role_page
+    assert 'href="../print/procedures/warranty-repair/head-of-after-sales.html"' in role_page
+    own = (staff / "print" / "procedures" / "warranty-repair" / "head-of-after-sales.html").read_text(encoding="utf-8")
+    assert 'class="print-back" href="../../../roles/head-of-after-sales.html"' in own and 'data-print' in own
+    assert (staff / "print" / "procedures" / "warranty-repair" / "head-of-after-sales.pdf").is_file()
     ok(run([tool, "build", "--no-pdf", "--out", "preview"], kb, env))
     assert (kb / "preview" / "public" / "en" / "guides" / "index.html").is_file()
     ok(run([tool, "schema", "--out", "editor-schemas"], kb, env))

@@ -106,7 +106,7 @@ def role_checklists(portal: Portal, procedure: Item) -> tuple[tuple[str, Callabl
 def role_checklists_of(portal: Portal, role: str) -> list[tuple[Item, str, bool]]:
     """(procedure, print view, has a PDF) of every visible procedure the role takes steps in, by title."""
     out = []
-    for procedure in portal.sorted_by_title([item for item in portal.items_of("procedure")]):
+    for procedure in portal.sorted_by_title(portal.items_of("procedure")):
         steps = role_step_counts(procedure).get(role, 0)
         if steps:
             out.append((procedure, role_checklist_path(procedure, role), portal.with_pdf and steps >= PDF_MIN_STEPS))

@@ -78,12 +78,12 @@ def _suggest(target_id: str, target_type: str, project: Project) -> str:
 
 
 def _check_step_targets(kb: KnowledgeBase) -> list[Diagnostic]:
-    """Decisions, a plain step's ``next_step`` and ``before`` point to steps of the same procedure; step ids are unique within it;
-    a step runs ``before`` a step of an earlier phase only."""
+    """Decisions, a plain step's ``next_step`` and ``before`` point to steps of the same procedure;
+    step ids are unique within it; a step runs ``before`` a step of an earlier phase only."""
     diagnostics = []
     for item in kb.procedures():
         step_ids: dict[str, tuple] = {}
-        outcomes = []
+        targets = []  # (where, step id named): outcomes' and plain steps' next_step, before
         befores = []
         for phase, index, step in phase_steps(item.model):
             loc = ("steps", phase, index)
@@ -97,13 +97,13 @@ def _check_step_targets(kb: KnowledgeBase) -> list[Diagnostic]:
             if step.decision is not None:
                 for number, outcome in enumerate(step.decision.outcomes):
                     if outcome.next_step is not None:
-                        outcomes.append((loc + ("decision", "outcomes", number, "next_step"), outcome.next_step))
+                        targets.append((loc + ("decision", "outcomes", number, "next_step"), outcome.next_step))
             if step.next_step is not None:
-                outcomes.append((loc + ("next_step",), step.next_step))
+                targets.append((loc + ("next_step",), step.next_step))
             if step.before is not None:
-                outcomes.append((loc + ("before",), step.before))
+                targets.append((loc + ("before",), step.before))
                 befores.append((loc + ("before",), phase, step.before))
-        for loc, target in outcomes:
+        for loc, target in targets:
             if target not in step_ids:
                 known = ", ".join(step_ids) or "none: give the target step an 'id'"
                 diagnostics.append(Diagnostic.at(
